@@ -1,0 +1,1 @@
+export { isUuidV7, newId, uuidV7From } from "./uuidv7.js";
