@@ -1,0 +1,56 @@
+import { Prisma, type PrismaClient } from "./generated/client.js";
+import { EmailTakenError, type StoredUser, type UserChanges, type UserRepository } from "./user-repository.js";
+
+/** Rows per INSERT of {@link UserRepository.insertMany}: well below PostgreSQL's 65,535 bind parameters. */
+const INSERT_CHUNK = 1_000;
+
+/** The {@link UserRepository} over the service's Prisma client. */
+export function createPrismaUserRepository(prisma: PrismaClient): UserRepository {
+  return {
+    async findById(id) {
+      return (await prisma.user.findUnique({ where: { id } })) ?? undefined;
+    },
+    async findByIds(ids) {
+      if (ids.length === 0) return [];
+      return prisma.user.findMany({ where: { id: { in: [...ids] } } });
+    },
+    async findByEmail(email) {
+      return (await prisma.user.findUnique({ where: { email } })) ?? undefined;
+    },
+    async insert(user) {
+      try {
+        await prisma.user.create({ data: user });
+      } catch (error) {
+        if (isUniqueViolation(error)) throw new EmailTakenError(user.email);
+        throw error;
+      }
+    },
+    async update(id, changes: UserChanges) {
+      try {
+        return await prisma.user.update({ where: { id }, data: changes });
+      } catch (error) {
+        if (isRecordNotFound(error)) return undefined;
+        throw error;
+      }
+    },
+    async insertMany(users: readonly StoredUser[]) {
+      let written = 0;
+      for (let start = 0; start < users.length; start += INSERT_CHUNK) {
+        const chunk = users.slice(start, start + INSERT_CHUNK);
+        written += (await prisma.user.createMany({ data: chunk, skipDuplicates: true })).count;
+      }
+      return written;
+    },
+    count() {
+      return prisma.user.count();
+    },
+  };
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
+}
+
+function isRecordNotFound(error: unknown): boolean {
+  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2025";
+}

@@ -1,0 +1,38 @@
+import { withoutPasswordHash, type UserChanges } from "./data/user-repository.js";
+import type { UsersDependencies } from "./dependencies.js";
+import { parseAvatarUrl } from "./domain/avatar.js";
+import { normalizeDisplayName } from "./domain/display-name.js";
+import { checkId } from "./id-rules.js";
+import { notFound, Violations } from "./platform-stand-in.js";
+import type { User } from "./user.js";
+
+/** What UpdateUser is given: only the fields that are set change. */
+export interface UserUpdate {
+  readonly id: string;
+  /** When set: 1 to 100 characters after trimming. */
+  readonly displayName?: string | undefined;
+  /** When set: an absolute http(s) URL, or "" to remove the avatar (and its thumbnail). */
+  readonly avatarUrl?: string | undefined;
+}
+
+/** Changes a user's display name and/or avatar; NOT_FOUND for an unknown id. */
+export async function updateUser(deps: UsersDependencies, input: UserUpdate): Promise<User> {
+  const violations = new Violations();
+  checkId(violations, "id", input.id);
+  const displayName = input.displayName === undefined ? undefined : normalizeDisplayName(input.displayName);
+  if (displayName !== undefined && !displayName.ok) violations.add("display_name", displayName.reason);
+  const avatar = input.avatarUrl === undefined ? undefined : parseAvatarUrl(input.avatarUrl);
+  if (avatar !== undefined && !avatar.ok) violations.add("avatar_url", avatar.reason);
+  violations.throwIfAny();
+
+  let changes: UserChanges = { updatedAt: deps.now() };
+  if (displayName?.ok) changes = { ...changes, displayName: displayName.displayName };
+  if (avatar?.ok) changes = { ...changes, ...avatar.avatar };
+
+  const stored =
+    displayName === undefined && avatar === undefined
+      ? await deps.users.findById(input.id)
+      : await deps.users.update(input.id, changes);
+  if (stored === undefined) throw notFound("user", [input.id]);
+  return withoutPasswordHash(stored);
+}
