@@ -1,0 +1,2 @@
+export { currentRequestContext, runWithRequestContext } from "./request-context.js";
+export type { RequestContext } from "./request-context.js";

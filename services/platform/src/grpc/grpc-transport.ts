@@ -1,0 +1,258 @@
+import type { DescMessage, DescMethod, DescMethodStreaming, DescMethodUnary, MessageInitShape } from "@bufbuild/protobuf";
+import { Code, ConnectError, type StreamResponse, type Transport, type UnaryResponse } from "@connectrpc/connect";
+import { Client, credentials, Metadata, type ServiceError } from "@grpc/grpc-js";
+import type { Logger } from "pino";
+import { currentRequestContext } from "../context/request-context.js";
+import { decodeStatus, STATUS_DETAILS_TRAILER } from "../errors/status-codec.js";
+import { appendHeadersToMetadata, headersFromMetadata } from "./metadata.js";
+import { backoffMs, isRetryableCode, isRetryableMethod, retryPolicyOf, type RetryOptions, type RetryPolicy } from "./retry-policy.js";
+import { deserializerOf, serializerOf, type Deserializer, type Serializer } from "./serializers.js";
+import { statusName } from "./status-names.js";
+
+/** Options of a typed client (and of the transport under it). */
+export interface ClientOptions {
+  /** Deadline of a call that sets no `timeoutMs`. @default 5_000 */
+  readonly defaultTimeoutMs?: number;
+  /**
+   * Retries of UNAVAILABLE failures, only for methods whose proto says `idempotency_level`
+   * NO_SIDE_EFFECTS or IDEMPOTENT, and only while the deadline leaves room. `false` disables them.
+   * @default { maxAttempts: 3, initialBackoffMs: 50, maxBackoffMs: 1_000 }
+   */
+  readonly retry?: RetryOptions | false;
+  /** HTTP/2 keepalive ping interval. @default 30_000 */
+  readonly keepaliveMs?: number;
+  /** Where one debug line per call goes. */
+  readonly logger?: Logger;
+  /** This process's name, sent as `x-caller` (e.g. "bff-web", "orders"). */
+  readonly caller?: string;
+  /** Extra grpc-js channel options. */
+  readonly channelOptions?: Readonly<Record<string, string | number>>;
+}
+
+/** A Connect transport over one grpc-js channel; `close` releases the channel. */
+export interface GrpcTransport extends Transport {
+  /** Closes the channel; calls made afterwards fail. */
+  close(): void;
+}
+
+interface MethodPlan {
+  readonly path: string;
+  readonly serialize: Serializer;
+  readonly deserialize: Deserializer;
+  readonly retryable: boolean;
+}
+
+/**
+ * A Connect `Transport` backed by a grpc-js channel to `target`: one address (`host:port`,
+ * `dns:///name:port`) or several IP addresses, balanced round-robin.
+ */
+export function createGrpcTransport(target: string | readonly string[], options: ClientOptions = {}): GrpcTransport {
+  const defaultTimeoutMs = options.defaultTimeoutMs ?? 5_000;
+  const policy = retryPolicyOf(options.retry);
+  const logger = options.logger;
+  const caller = options.caller;
+  const client = new Client(channelTarget(target), credentials.createInsecure(), {
+    "grpc.keepalive_time_ms": options.keepaliveMs ?? 30_000,
+    "grpc.keepalive_timeout_ms": 10_000,
+    "grpc.service_config": JSON.stringify({ loadBalancingConfig: [{ round_robin: {} }] }),
+    ...options.channelOptions,
+  });
+  const plans = new Map<DescMethod, MethodPlan>();
+  const planOf = (method: DescMethod): MethodPlan => {
+    let plan = plans.get(method);
+    if (plan === undefined) {
+      plan = {
+        path: `/${method.parent.typeName}/${method.name}`,
+        serialize: serializerOf(method.input),
+        deserialize: deserializerOf(method.output),
+        retryable: policy.maxAttempts > 1 && isRetryableMethod(method),
+      };
+      plans.set(method, plan);
+    }
+    return plan;
+  };
+
+  const outgoing = (header: HeadersInit | undefined): { metadata: Metadata; deadlineCap: number | undefined } => {
+    const metadata = new Metadata();
+    const ctx = currentRequestContext();
+    if (ctx !== undefined) {
+      metadata.set("x-request-id", ctx.requestId);
+      if (ctx.traceparent) metadata.set("traceparent", ctx.traceparent);
+      if (ctx.userId) metadata.set("x-user-id", ctx.userId);
+    }
+    if (caller) metadata.set("x-caller", caller);
+    if (header !== undefined) appendHeadersToMetadata(metadata, header);
+    return { metadata, deadlineCap: ctx?.deadline };
+  };
+
+  const unaryAttempt = (
+    plan: MethodPlan,
+    input: unknown,
+    metadata: Metadata,
+    deadline: number,
+    signal: AbortSignal | undefined,
+  ): Promise<{ value: unknown; header: Metadata | undefined; trailer: () => Metadata | undefined }> =>
+    new Promise((resolve, reject) => {
+      let header: Metadata | undefined;
+      let trailer: Metadata | undefined;
+      const onAbort = (): void => call.cancel();
+      const call = client.makeUnaryRequest(plan.path, plan.serialize, plan.deserialize, input, metadata, { deadline }, (err, value) => {
+        if (signal !== undefined) signal.removeEventListener("abort", onAbort);
+        if (err) reject(connectErrorOf(err));
+        else resolve({ value, header, trailer: () => trailer });
+      });
+      call.on("metadata", (m) => {
+        header = m;
+      });
+      call.on("status", (s) => {
+        trailer = s.metadata;
+      });
+      if (signal !== undefined) signal.addEventListener("abort", onAbort, { once: true });
+    });
+
+  async function unary<I extends DescMessage, O extends DescMessage>(
+    method: DescMethodUnary<I, O>,
+    signal: AbortSignal | undefined,
+    timeoutMs: number | undefined,
+    header: HeadersInit | undefined,
+    input: MessageInitShape<I>,
+  ): Promise<UnaryResponse<I, O>> {
+    const plan = planOf(method);
+    const started = performance.now();
+    if (signal?.aborted) throw new ConnectError("call aborted before it started", Code.Canceled);
+    const { metadata, deadlineCap } = outgoing(header);
+    const deadline = deadlineOf(timeoutMs ?? defaultTimeoutMs, deadlineCap);
+    let attempt = 1;
+    for (;;) {
+      try {
+        const result = await unaryAttempt(plan, input, metadata, deadline, signal);
+        logCall(logger, plan.path, 0, started, attempt);
+        return {
+          stream: false,
+          service: method.parent,
+          method,
+          message: result.value as UnaryResponse<I, O>["message"],
+          get header() {
+            return headersFromMetadata(result.header);
+          },
+          get trailer() {
+            return headersFromMetadata(result.trailer());
+          },
+        };
+      } catch (err) {
+        const error = err as ConnectError;
+        if (plan.retryable && attempt < policy.maxAttempts && isRetryableCode(error.code) && !signal?.aborted) {
+          const wait = backoffMs(policy, attempt);
+          if (Date.now() + wait < deadline) {
+            await sleep(wait);
+            attempt++;
+            continue;
+          }
+        }
+        logCall(logger, plan.path, error.code, started, attempt);
+        throw error;
+      }
+    }
+  }
+
+  async function stream<I extends DescMessage, O extends DescMessage>(
+    method: DescMethodStreaming<I, O>,
+    signal: AbortSignal | undefined,
+    timeoutMs: number | undefined,
+    header: HeadersInit | undefined,
+    input: AsyncIterable<MessageInitShape<I>>,
+  ): Promise<StreamResponse<I, O>> {
+    if (method.methodKind !== "server_streaming") {
+      throw new ConnectError(`${method.methodKind} calls are not supported by this client`, Code.Unimplemented);
+    }
+    const plan = planOf(method);
+    const started = performance.now();
+    if (signal?.aborted) throw new ConnectError("call aborted before it started", Code.Canceled);
+    let request: MessageInitShape<I> | undefined;
+    for await (const m of input) {
+      request = m;
+      break;
+    }
+    const { metadata, deadlineCap } = outgoing(header);
+    const deadline = deadlineOf(timeoutMs ?? defaultTimeoutMs, deadlineCap);
+    const call = client.makeServerStreamRequest(plan.path, plan.serialize, plan.deserialize, request ?? {}, metadata, {
+      deadline,
+    });
+    let responseHeader: Metadata | undefined;
+    let responseTrailer: Metadata | undefined;
+    call.on("metadata", (m) => {
+      responseHeader = m;
+    });
+    call.on("status", (s) => {
+      responseTrailer = s.metadata;
+    });
+    const onAbort = (): void => call.cancel();
+    signal?.addEventListener("abort", onAbort, { once: true });
+    async function* messages(): AsyncGenerator<UnaryResponse<I, O>["message"]> {
+      let code: Code | 0 = 0;
+      try {
+        for await (const m of call) yield m as UnaryResponse<I, O>["message"];
+      } catch (err) {
+        const error = connectErrorOf(err as ServiceError);
+        code = error.code;
+        throw error;
+      } finally {
+        signal?.removeEventListener("abort", onAbort);
+        call.cancel();
+        logCall(logger, plan.path, code, started, 1);
+      }
+    }
+    return {
+      stream: true,
+      service: method.parent,
+      method,
+      message: messages(),
+      get header() {
+        return headersFromMetadata(responseHeader);
+      },
+      get trailer() {
+        return headersFromMetadata(responseTrailer);
+      },
+    };
+  }
+
+  return { unary, stream, close: () => client.close() };
+}
+
+function deadlineOf(timeoutMs: number, cap: number | undefined): number {
+  const own = Date.now() + timeoutMs;
+  return cap !== undefined && cap < own ? cap : own;
+}
+
+function channelTarget(target: string | readonly string[]): string {
+  if (typeof target === "string") return target;
+  if (target.length === 0) throw new Error("createClient: no address given");
+  if (target.length === 1) return target[0]!;
+  if (target.every((a) => /^\d{1,3}(\.\d{1,3}){3}:\d+$/.test(a))) return `ipv4:${target.join(",")}`;
+  if (target.every((a) => /^\[[0-9a-fA-F:.]+\]:\d+$/.test(a))) return `ipv6:${target.join(",")}`;
+  const local = target.map((a) => a.replace(/^localhost:/, "127.0.0.1:"));
+  if (local.every((a) => /^\d{1,3}(\.\d{1,3}){3}:\d+$/.test(a))) return `ipv4:${local.join(",")}`;
+  throw new Error(
+    "createClient: several addresses must all be IPv4 or all IPv6 literals (host:port); for a DNS name with several records pass one `dns:///name:port` target",
+  );
+}
+
+function connectErrorOf(err: Partial<ServiceError>): ConnectError {
+  if (err instanceof ConnectError) return err;
+  const code = typeof err.code === "number" ? err.code : Code.Unknown;
+  const raw = err.metadata?.get(STATUS_DETAILS_TRAILER)[0];
+  const details = raw instanceof Buffer ? raw : undefined;
+  const message = err.details ?? err.message ?? "";
+  return decodeStatus(code, message, details, err.metadata ? headersFromMetadata(err.metadata) : undefined);
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function logCall(logger: Logger | undefined, method: string, code: Code | 0, started: number, attempts: number): void {
+  if (logger === undefined || !logger.isLevelEnabled("debug")) return;
+  const durationMs = Math.round((performance.now() - started) * 1000) / 1000;
+  const ctx = currentRequestContext();
+  logger.debug({ method, code: statusName(code), durationMs, requestId: ctx?.requestId, attempts }, "rpc call");
+}

@@ -1,0 +1,11 @@
+export { closeClient, createClient } from "./create-client.js";
+export { startGrpcServer } from "./grpc-server.js";
+export type { GrpcServer, GrpcServerOptions } from "./grpc-server.js";
+export { createGrpcTransport } from "./grpc-transport.js";
+export type { ClientOptions, GrpcTransport } from "./grpc-transport.js";
+export type { RetryOptions } from "./retry-policy.js";
+export { deserializerOf, serializerOf } from "./serializers.js";
+export type { Deserializer, Serializer } from "./serializers.js";
+export { service } from "./service.js";
+export type { ServiceRegistration } from "./service.js";
+export { shutdownOnSignals } from "./shutdown-on-signals.js";

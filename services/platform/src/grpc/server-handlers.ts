@@ -1,0 +1,197 @@
+import type { DescMethodServerStreaming, DescMethodUnary } from "@bufbuild/protobuf";
+import { Code, ConnectError } from "@connectrpc/connect";
+import {
+  Metadata,
+  type handleServerStreamingCall,
+  type handleUnaryCall,
+  type ServerErrorResponse,
+  type ServerUnaryCall,
+  type ServerWritableStream,
+} from "@grpc/grpc-js";
+import type { Logger } from "pino";
+import { runWithRequestContext, type RequestContext } from "../context/request-context.js";
+import { encodeStatusDetails, STATUS_DETAILS_TRAILER, toCallerError } from "../errors/status-codec.js";
+import { newId } from "../ids/uuidv7.js";
+import { CallContext } from "./call-context.js";
+import type { InflightCalls } from "./inflight.js";
+import { appendHeadersToMetadata, firstText } from "./metadata.js";
+import { isServerFault, statusName } from "./status-names.js";
+
+/** What every handler of one server shares. */
+export interface HandlerDeps {
+  readonly logger: Logger;
+  readonly inflight: InflightCalls;
+}
+
+type AnyUnaryImpl = (request: any, context: CallContext) => unknown;
+type AnyStreamImpl = (request: any, context: CallContext) => AsyncIterable<unknown>;
+
+/** The grpc-js handler of a unary method: request context, one log line, errors as statuses. */
+export function unaryHandler(
+  method: DescMethodUnary,
+  impl: AnyUnaryImpl,
+  path: string,
+  deps: HandlerDeps,
+): handleUnaryCall<unknown, unknown> {
+  return (call, callback) => {
+    const started = performance.now();
+    deps.inflight.enter();
+    const deadline = deadlineOf(call);
+    const ctx = new CallContext(call, method, path, deadline);
+    const request = requestContextOf(call.metadata, deadline);
+    let finished = false;
+    const succeed = (value: unknown): void => {
+      if (finished) return;
+      finished = true;
+      sendResponseHeader(call, ctx);
+      const trailer = ctx.responseTrailerIfSet;
+      if (trailer === undefined) callback(null, value);
+      else callback(null, value, trailerMetadata(trailer));
+      end(0, undefined);
+    };
+    const fail = (thrown: unknown): void => {
+      if (finished) return;
+      finished = true;
+      const error = toCallerError(thrown);
+      sendResponseHeader(call, ctx);
+      callback(statusOf(error, ctx.responseTrailerIfSet));
+      end(error.code, error);
+    };
+    const end = (code: Code | 0, error: ConnectError | undefined): void => {
+      ctx.complete();
+      deps.inflight.leave();
+      logCall(deps.logger, path, effectiveCode(code, call, ctx), started, request.requestId, call, error);
+    };
+    runWithRequestContext(request, () => {
+      let result: unknown;
+      try {
+        result = impl(call.request, ctx);
+      } catch (err) {
+        fail(err);
+        return;
+      }
+      if (result instanceof Promise) result.then(succeed, fail);
+      else succeed(result);
+    });
+  };
+}
+
+/** The grpc-js handler of a server-streaming method; honours back-pressure and cancellation. */
+export function serverStreamingHandler(
+  method: DescMethodServerStreaming,
+  impl: AnyStreamImpl,
+  path: string,
+  deps: HandlerDeps,
+): handleServerStreamingCall<unknown, unknown> {
+  return (call) => {
+    const started = performance.now();
+    deps.inflight.enter();
+    const deadline = deadlineOf(call);
+    const ctx = new CallContext(call, method, path, deadline);
+    const request = requestContextOf(call.metadata, deadline);
+    runWithRequestContext(request, async () => {
+      let error: ConnectError | undefined;
+      try {
+        let headerSent = false;
+        for await (const message of impl(call.request, ctx)) {
+          if (call.cancelled) break;
+          if (!headerSent) {
+            sendResponseHeader(call, ctx);
+            headerSent = true;
+          }
+          if (!call.write(message)) await drainOrCancel(call);
+        }
+        if (!call.cancelled) {
+          if (!headerSent) sendResponseHeader(call, ctx);
+          const trailer = ctx.responseTrailerIfSet;
+          call.end(trailer === undefined ? undefined : trailerMetadata(trailer));
+        }
+      } catch (err) {
+        error = toCallerError(err);
+        if (!call.cancelled) call.emit("error", statusOf(error, ctx.responseTrailerIfSet));
+      } finally {
+        ctx.complete();
+        deps.inflight.leave();
+        logCall(deps.logger, path, effectiveCode(error?.code ?? 0, call, ctx), started, request.requestId, call, error);
+      }
+    });
+  };
+}
+
+function drainOrCancel(call: ServerWritableStream<unknown, unknown>): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      call.off("drain", done);
+      call.off("cancelled", done);
+      resolve();
+    };
+    call.once("drain", done);
+    call.once("cancelled", done);
+  });
+}
+
+function deadlineOf(call: { getDeadline(): Date | number }): number | undefined {
+  const d = call.getDeadline();
+  const ms = d instanceof Date ? d.getTime() : d;
+  return Number.isFinite(ms) ? ms : undefined;
+}
+
+function requestContextOf(metadata: Metadata, deadline: number | undefined): RequestContext {
+  return {
+    requestId: firstText(metadata, "x-request-id") ?? newId(),
+    traceparent: firstText(metadata, "traceparent"),
+    userId: firstText(metadata, "x-user-id"),
+    caller: firstText(metadata, "x-caller"),
+    deadline,
+  };
+}
+
+function sendResponseHeader(call: { sendMetadata(m: Metadata): void }, ctx: CallContext): void {
+  const header = ctx.responseHeaderIfSet;
+  if (header === undefined) return;
+  const metadata = new Metadata();
+  appendHeadersToMetadata(metadata, header);
+  call.sendMetadata(metadata);
+}
+
+function trailerMetadata(trailer: Headers): Metadata {
+  const metadata = new Metadata();
+  appendHeadersToMetadata(metadata, trailer);
+  return metadata;
+}
+
+function statusOf(error: ConnectError, trailer: Headers | undefined): ServerErrorResponse {
+  const metadata = new Metadata();
+  appendHeadersToMetadata(metadata, trailer);
+  const details = encodeStatusDetails(error);
+  if (details !== undefined) {
+    metadata.set(STATUS_DETAILS_TRAILER, Buffer.from(details.buffer, details.byteOffset, details.byteLength));
+  }
+  return { name: "ConnectError", message: error.rawMessage, code: error.code as number, details: error.rawMessage, metadata };
+}
+
+function effectiveCode(code: Code | 0, call: { cancelled: boolean }, ctx: CallContext): Code | 0 {
+  if (ctx.deadlineExceeded() && (code === 0 || code === Code.Canceled)) return Code.DeadlineExceeded;
+  if (call.cancelled && code === 0) return Code.Canceled;
+  return code;
+}
+
+function logCall(
+  logger: Logger,
+  method: string,
+  code: Code | 0,
+  started: number,
+  requestId: string,
+  call: ServerUnaryCall<unknown, unknown> | ServerWritableStream<unknown, unknown>,
+  error: ConnectError | undefined,
+): void {
+  const durationMs = Math.round((performance.now() - started) * 1000) / 1000;
+  if (error !== undefined && isServerFault(code)) {
+    if (!logger.isLevelEnabled("error")) return;
+    const cause = error.cause ?? error;
+    logger.error({ method, code: statusName(code), durationMs, requestId, peer: call.getPeer(), err: cause }, "rpc failed");
+    return;
+  }
+  if (!logger.isLevelEnabled("info")) return;
+  logger.info({ method, code: statusName(code), durationMs, requestId, peer: call.getPeer() }, "rpc");
+}

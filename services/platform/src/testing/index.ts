@@ -1,0 +1,1 @@
+export { createTestTransport } from "./test-transport.js";
