@@ -3,7 +3,7 @@ import { toJsonString } from "@bufbuild/protobuf";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CreateUserResponseSchema, type UserService } from "@shop/platform/contracts/users/v1";
 import { newId } from "@shop/platform/ids";
-import { fieldViolationsOf } from "../../src/platform-stand-in.js";
+import { fieldViolationsOf } from "@shop/platform";
 
 /** One running UserService, however it is hosted, and a way to peek at what it stored. */
 export interface UserServiceUnderTest {
