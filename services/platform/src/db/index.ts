@@ -1,0 +1,13 @@
+export { applyMigrations } from "./apply-migrations.js";
+export type { ApplyMigrationsOptions } from "./apply-migrations.js";
+export { createMigration, migrationTimestamp } from "./create-migration.js";
+export type { CreateMigrationOptions } from "./create-migration.js";
+export { migrationLockName, withAdvisoryLock } from "./advisory-lock.js";
+export { migrationNames } from "./migrations-folder.js";
+export { openDatabase } from "./open-database.js";
+export type { Database, DbLogger, OpenDatabaseOptions } from "./open-database.js";
+export { defaultDataDir, repoRoot, servicePrismaPaths } from "./paths.js";
+export { observeQueries, QueryCounter } from "./query-observer.js";
+export type { ObservedQuery, QueryListener } from "./query-observer.js";
+export { createTestPostgresDatabase, defaultTestServerUrl, postgresAvailable } from "./test-databases.js";
+export type { TestPostgresDatabase } from "./test-databases.js";
