@@ -1,0 +1,162 @@
+import { Money } from "../domain/money.js";
+import { Order, type OrderStatus } from "../domain/order.js";
+import { DuplicateIdempotencyKeyError, type ListOrdersQuery, type OrderRepository } from "../order-repository.js";
+import type { SeedTarget } from "../seed.js";
+import { Prisma, type PrismaClient } from "./generated/client.js";
+
+/** Any PrismaClient of the orders schema, whatever its log options. */
+export type OrdersPrismaClient = PrismaClient<Prisma.LogLevel>;
+
+/** Orders per bulk INSERT (10 columns each, well under PostgreSQL's 65,535 parameters). */
+const ORDER_CHUNK = 4_000;
+/** Lines per bulk INSERT (6 columns each). */
+const LINE_CHUNK = 8_000;
+
+const withLines = {
+  relationLoadStrategy: "join",
+  include: { lines: { orderBy: { position: "asc" } } },
+} as const;
+
+type OrderRow = Prisma.OrderGetPayload<{ include: { lines: true } }>;
+
+/**
+ * The OrderRepository on the orders database through Prisma. Every read loads orders with their
+ * lines in ONE SQL query (a lateral join, Prisma's `relationJoins`), so a batch read of 500 ids is
+ * one round trip.
+ */
+export class PrismaOrderRepository implements OrderRepository, SeedTarget {
+  constructor(private readonly prisma: OrdersPrismaClient) {}
+
+  async findById(id: string): Promise<Order | undefined> {
+    const row = await this.prisma.order.findUnique({ where: { id }, ...withLines });
+    return row ? toOrder(row) : undefined;
+  }
+
+  async findByIds(ids: readonly string[]): Promise<Order[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.prisma.order.findMany({ where: { id: { in: [...ids] } }, ...withLines });
+    return rows.map(toOrder);
+  }
+
+  async findByIdempotencyKey(userId: string, idempotencyKey: string): Promise<Order | undefined> {
+    const row = await this.prisma.order.findUnique({
+      where: { userId_idempotencyKey: { userId, idempotencyKey } },
+      ...withLines,
+    });
+    return row ? toOrder(row) : undefined;
+  }
+
+  async insert(order: Order): Promise<void> {
+    const { state } = order;
+    try {
+      // The order and its lines in one transaction (Prisma's nested write).
+      await this.prisma.order.create({
+        data: { ...orderRow(order), lines: { createMany: { data: lineRows(order).map(({ orderId: _, ...line }) => line) } } },
+        select: { id: true },
+      });
+    } catch (error) {
+      if (state.placement && isIdempotencyKeyClash(error)) {
+        throw new DuplicateIdempotencyKeyError(state.userId, state.placement.idempotencyKey);
+      }
+      throw error;
+    }
+  }
+
+  async isEmpty(): Promise<boolean> {
+    return (await this.prisma.order.findFirst({ select: { id: true } })) === null;
+  }
+
+  async insertMany(orders: readonly Order[]): Promise<void> {
+    const rows = orders.map(orderRow);
+    const lines = orders.flatMap(lineRows);
+    await this.prisma.$transaction(
+      async (tx) => {
+        for (let i = 0; i < rows.length; i += ORDER_CHUNK) {
+          await tx.order.createMany({ data: rows.slice(i, i + ORDER_CHUNK), skipDuplicates: true });
+        }
+        for (let i = 0; i < lines.length; i += LINE_CHUNK) {
+          await tx.orderLine.createMany({ data: lines.slice(i, i + LINE_CHUNK), skipDuplicates: true });
+        }
+      },
+      { timeout: 120_000, maxWait: 60_000 },
+    );
+  }
+
+  async updateStatus(order: Order, expected: OrderStatus): Promise<boolean> {
+    const { count } = await this.prisma.order.updateMany({
+      where: { id: order.id, status: expected },
+      data: { status: order.status, updateTime: order.state.updateTime },
+    });
+    return count === 1;
+  }
+
+  async list(query: ListOrdersQuery): Promise<Order[]> {
+    const after = query.after;
+    const rows = await this.prisma.order.findMany({
+      where: {
+        userId: query.userId,
+        ...(query.statuses.length > 0 ? { status: { in: [...query.statuses] } } : {}),
+        ...(after
+          ? { OR: [{ createTime: { lt: after.createTime } }, { createTime: after.createTime, id: { lt: after.id } }] }
+          : {}),
+      },
+      orderBy: [{ createTime: "desc" }, { id: "desc" }],
+      take: query.limit,
+      ...withLines,
+    });
+    return rows.map(toOrder);
+  }
+}
+
+/** True for a unique violation of (user_id, idempotency_key). */
+function isIdempotencyKeyClash(error: unknown): boolean {
+  if (!(error instanceof Prisma.PrismaClientKnownRequestError) || error.code !== "P2002") return false;
+  const text = `${error.message} ${JSON.stringify(error.meta ?? {})}`;
+  return text.includes("idempotency_key") || text.includes("idempotencyKey");
+}
+
+function orderRow(order: Order): Prisma.OrderCreateManyInput {
+  const { state } = order;
+  return {
+    id: state.id,
+    userId: state.userId,
+    status: state.status,
+    currencyCode: order.total.currencyCode,
+    totalMinor: order.total.amountMinor,
+    idempotencyKey: state.placement?.idempotencyKey ?? null,
+    requestHash: state.placement?.requestHash ?? null,
+    reservationId: state.placement?.reservationId ?? null,
+    createTime: state.createTime,
+    updateTime: state.updateTime,
+  };
+}
+
+function lineRows(order: Order): Prisma.OrderLineCreateManyInput[] {
+  return order.lines.map((line, position) => ({
+    orderId: order.id,
+    position,
+    productId: line.productId,
+    quantity: line.quantity,
+    currencyCode: line.unitPrice.currencyCode,
+    unitPriceMinor: line.unitPrice.amountMinor,
+  }));
+}
+
+function toOrder(row: OrderRow): Order {
+  return Order.restore({
+    id: row.id,
+    userId: row.userId,
+    status: row.status,
+    createTime: row.createTime,
+    updateTime: row.updateTime,
+    lines: row.lines.map((line) => ({
+      productId: line.productId,
+      quantity: line.quantity,
+      unitPrice: Money.of(line.currencyCode, line.unitPriceMinor),
+    })),
+    placement:
+      row.idempotencyKey !== null && row.requestHash !== null && row.reservationId !== null
+        ? { idempotencyKey: row.idempotencyKey, requestHash: row.requestHash, reservationId: row.reservationId }
+        : undefined,
+  });
+}
