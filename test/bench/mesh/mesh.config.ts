@@ -9,6 +9,8 @@
  *   MESH_ORDERS_ADDR   orders gRPC address   (default 127.0.0.1:50053)
  *   MESH_PROTO_DIR     proto root            (default ../../../proto, the repository's proto/)
  *   MESH_OUTPUT        where to write the supergraph (default supergraph.graphql)
+ *   MESH_PRODUCT_LOOKUP  "batch" (default): OrderLine.product through BatchGetProducts with batch
+ *                        delegation; "single": through GetProduct, one call per line (for contrast)
  */
 import { fileURLToPath } from "node:url";
 import { dirname, resolve } from "node:path";
@@ -40,7 +42,7 @@ function grpcSubgraph(name: string, protoFile: string, endpoint: string) {
  * (batch delegation, DataLoader underneath). `valueKeyField` matches results to keys by product id,
  * because BatchGetProducts answers duplicates once and leaves missing ids out of `products`.
  */
-const additionalTypeDefs = /* GraphQL */ `
+const batchedProductLookup = /* GraphQL */ `
   extend type shop__orders__v1__OrderLine {
     product: shop__catalog__v1__Product
       @resolveTo(
@@ -54,6 +56,24 @@ const additionalTypeDefs = /* GraphQL */ `
       )
   }
 `;
+
+/** The docs' plain (unbatched) form of the same link: one GetProduct per order line. */
+const singleProductLookup = /* GraphQL */ `
+  extend type shop__orders__v1__OrderLine {
+    product: shop__catalog__v1__Product
+      @resolveTo(
+        sourceName: "Catalog"
+        sourceTypeName: "Query"
+        sourceFieldName: "shop_catalog_v1_CatalogService_GetProduct"
+        requiredSelectionSet: "{ product_id }"
+        sourceArgs: { input: { id: "{root.product_id}" } }
+        result: "product"
+      )
+  }
+`;
+
+const additionalTypeDefs =
+  process.env.MESH_PRODUCT_LOOKUP === "single" ? singleProductLookup : batchedProductLookup;
 
 export const composeConfig = defineConfig({
   output: process.env.MESH_OUTPUT ?? "supergraph.graphql",

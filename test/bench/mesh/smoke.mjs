@@ -7,8 +7,16 @@
  * home-page queries, checks the answers against the data, and prints the RPCs the gateway made per
  * method for each query. Exits non-zero when anything is wrong.
  *
- *   npm ci --prefix test/bench/mesh && node test/bench/mesh/smoke.mjs
+ *   npm ci --prefix test/bench/mesh && node test/bench/mesh/smoke.mjs [--jit] [--load-seconds N]
+ *     [--single-product-lookup]
+ *
+ * `--single-product-lookup` composes OrderLine.product over GetProduct instead of the batched
+ * BatchGetProducts (to see the difference batching makes); `--jit` starts the gateway with graphql-jit; `--load-seconds N` adds a rough closed-loop load of
+ * N seconds at concurrency 16 (ops/s, p50/p99 and the gateway's CPU ms per query, read from
+ * /proc) — a sanity figure only: the load generator and the fake services share this process.
  */
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import grpc from "@grpc/grpc-js";
@@ -77,6 +85,8 @@ const orders = Array.from({ length: ORDER_COUNT }, (_, n) => {
 /** Calls per "Service/Method" since the last reset. */
 const calls = new Map();
 const count = (name) => calls.set(name, (calls.get(name) ?? 0) + 1);
+/** The number of ids each BatchGetProducts call asked for, since the last reset. */
+const batchSizes = [];
 
 const loadOptions = { keepCase: true, longs: String, enums: String, defaults: true, includeDirs: [protoDir] };
 const load = (file) => grpc.loadPackageDefinition(protoLoader.loadSync(file, loadOptions));
@@ -121,6 +131,7 @@ const catalogImpl = handlers("CatalogService", {
     return { product };
   },
   BatchGetProducts: ({ ids }) => {
+    batchSizes.push(ids.length);
     const unique = [...new Set(ids)];
     return {
       products: unique.filter((id) => productById.has(id)).map((id) => productById.get(id)),
@@ -158,6 +169,48 @@ async function startServer(service, impl) {
     server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (error, p) => (error ? fail(error) : done(p))),
   );
   return { server, address: `127.0.0.1:${port}` };
+}
+
+/** User + system CPU time of a process in ms, from /proc/<pid>/stat (Linux only). */
+function cpuMs(pid) {
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  const ticks = Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14 and 15)
+  return (ticks * 1000) / clockTicksPerSecond();
+}
+let ticksPerSecond;
+function clockTicksPerSecond() {
+  ticksPerSecond ??= Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim()) || 100;
+  return ticksPerSecond;
+}
+
+/** Closed loop: `concurrency` clients send the query back to back for `seconds`. */
+async function runLoad(url, query, variables, { seconds, concurrency, pid }) {
+  const latencies = [];
+  const stopAt = Date.now() + seconds * 1000;
+  const cpuBefore = cpuMs(pid);
+  const startedAt = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (Date.now() < stopAt) {
+        const t0 = performance.now();
+        const result = await post(url, query, variables);
+        if (result.body.errors) throw new Error(JSON.stringify(result.body.errors));
+        latencies.push(performance.now() - t0);
+      }
+    }),
+  );
+  const elapsed = (performance.now() - startedAt) / 1000;
+  const gatewayCpu = cpuMs(pid) - cpuBefore;
+  latencies.sort((a, b) => a - b);
+  const at = (q) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))];
+  return {
+    ops: latencies.length,
+    opsPerSecond: Math.round(latencies.length / elapsed),
+    p50Ms: Number(at(0.5).toFixed(1)),
+    p99Ms: Number(at(0.99).toFixed(1)),
+    gatewayCpuMsPerOp: Number((gatewayCpu / latencies.length).toFixed(2)),
+  };
 }
 
 // ---- the run -------------------------------------------------------------------------------
@@ -201,19 +254,27 @@ try {
   servers.push(users.server, catalog.server, ordersServer.server);
 
   let started = Date.now();
-  gateway = await startMeshGateway({ port: 0, users: users.address, catalog: catalog.address, orders: ordersServer.address });
+  const argv = process.argv.slice(2);
+  const jit = argv.includes("--jit");
+  const loadAt = argv.indexOf("--load-seconds");
+  const loadSeconds = loadAt >= 0 ? Number(argv[loadAt + 1]) : 0;
+  gateway = await startMeshGateway({
+    port: 0, users: users.address, catalog: catalog.address, orders: ordersServer.address, jit,
+    productLookup: argv.includes("--single-product-lookup") ? "single" : "batch",
+  });
   console.log(`composed and started Hive Gateway in ${Date.now() - started} ms at ${gateway.url} (pid ${gateway.pid})`);
 
   const report = {};
   for (const [name, query] of [["web home", WEB_HOME_QUERY], ["mobile home", MOBILE_HOME_QUERY]]) {
     for (let round = 1; round <= 3; round++) {
       calls.clear();
+      batchSizes.length = 0;
       const result = await post(gateway.url, query, { userId: user.id });
       if (result.body.errors) throw new Error(`${name}: ${JSON.stringify(result.body.errors, null, 2)}`);
       checkHome(result.body.data);
       const rpcs = Object.fromEntries([...calls].sort());
       const total = [...calls.values()].reduce((a, b) => a + b, 0);
-      report[`${name} #${round}`] = { rpcs, total, bytes: result.bytes };
+      report[`${name} #${round}`] = { rpcs, total, batchGetProductsIds: [...batchSizes], bytes: result.bytes };
       if (name === "web home" && round === 1) {
         console.log("web home result (first recommendation and first order shown in full):");
         const d = result.body.data;
@@ -243,7 +304,35 @@ try {
   console.log(JSON.stringify(report, null, 2));
   const batchGets = report["web home #1"].rpcs["CatalogService/BatchGetProducts"] ?? 0;
   const singleGets = report["web home #1"].rpcs["CatalogService/GetProduct"] ?? 0;
-  console.log(`Mesh batching: ${batchGets} BatchGetProducts and ${singleGets} GetProduct for one web home query`);
+  const lineCount = orders.slice(0, 5).reduce((sum, o) => sum + o.lines.length, 0);
+  const distinct = new Set(orders.slice(0, 5).flatMap((o) => o.lines.map((l) => l.product_id))).size;
+  console.log(
+    `Mesh batching: ${batchGets} BatchGetProducts and ${singleGets} GetProduct for one web home query ` +
+      `(${lineCount} order lines, ${distinct} distinct products` +
+      (batchGets > 0 ? `; ids per batch: ${report["web home #1"].batchGetProductsIds.join(", ")})` : ")"),
+  );
+  if (loadSeconds > 0) {
+    calls.clear();
+    const figures = await runLoad(gateway.url, WEB_HOME_QUERY, { userId: user.id }, { seconds: loadSeconds, concurrency: 16, pid: gateway.pid });
+    const rpcs = [...calls.values()].reduce((a, b) => a + b, 0);
+    console.log(`rough load, web home, concurrency 16, ${loadSeconds} s${jit ? ", --jit" : ""}:`);
+    console.log(JSON.stringify({ ...figures, rpcsPerOp: Number((rpcs / figures.ops).toFixed(2)) }));
+  }
+  // A service that is down: what does the gateway answer?
+  catalog.server.forceShutdown();
+  const degraded = await post(gateway.url, WEB_HOME_QUERY, { userId: user.id });
+  console.log("with catalog down, web home answered:");
+  console.log(JSON.stringify({
+    status: degraded.status,
+    userPresent: Boolean(degraded.body.data?.user?.user?.id),
+    recommendations: degraded.body.data?.recommendations ?? null,
+    ordersPresent: degraded.body.data?.recentOrders?.orders?.length ?? null,
+    firstLineProduct: degraded.body.data?.recentOrders?.orders?.[0]?.lines?.[0]?.product ?? null,
+    errorCount: degraded.body.errors?.length ?? 0,
+    firstErrors: (degraded.body.errors ?? []).slice(0, 2)
+      .map((e) => ({ message: e.message, path: e.path?.join("."), code: e.extensions?.code })),
+  }, null, 2));
+  check(degraded.body.data?.user?.user?.id === user.id, "user still answered while catalog is down");
   console.log("smoke: OK");
 } catch (error) {
   console.error("smoke: FAILED");

@@ -7,8 +7,9 @@
  *   node test/bench/mesh/start.mjs --port 4100 \
  *     --users 127.0.0.1:50051 --catalog 127.0.0.1:50052 --orders 127.0.0.1:50053
  * (each flag falls back to MESH_PORT / MESH_USERS_ADDR / MESH_CATALOG_ADDR / MESH_ORDERS_ADDR;
- * port 0 picks a free port). It prints one JSON line `{"url":…,"pid":…}` when the gateway is ready
- * and stops the gateway on SIGINT/SIGTERM.
+ * port 0 picks a free port; `--jit` for the gateway's graphql-jit execution;
+ * `--single-product-lookup` for the unbatched OrderLine.product variant). It prints one
+ * JSON line `{"url":…,"pid":…}` when the gateway is ready and stops it on SIGINT/SIGTERM.
  *
  * As a module (for the benchmark harness):
  *   const { startMeshGateway } = await import("./test/bench/mesh/start.mjs");
@@ -101,15 +102,19 @@ async function runNode(script, args, env) {
 
 /**
  * Writes the supergraph for the given service addresses to `output` with mesh-compose.
- * @param {{ users: string, catalog: string, orders: string, output: string }} targets
+ * `productLookup` "single" composes OrderLine.product over GetProduct (one call per line) instead
+ * of the default batched BatchGetProducts.
+ * @param {{ users: string, catalog: string, orders: string, output: string,
+ *           productLookup?: "batch" | "single" }} targets
  */
-export async function composeSupergraph({ users, catalog, orders, output }) {
+export async function composeSupergraph({ users, catalog, orders, output, productLookup = "batch" }) {
   await runNode(composeBin, [], {
     ...process.env,
     MESH_USERS_ADDR: users,
     MESH_CATALOG_ADDR: catalog,
     MESH_ORDERS_ADDR: orders,
     MESH_OUTPUT: output,
+    MESH_PRODUCT_LOOKUP: productLookup,
   });
 }
 
@@ -132,8 +137,10 @@ async function waitReady(baseUrl, child, timeoutMs) {
 /**
  * Composes the supergraph and starts Hive Gateway (one process, no workers) on it.
  * @param {{ port?: number, host?: string, users: string, catalog: string, orders: string,
- *           readyTimeoutMs?: number, log?: boolean }} options
- *   port 0 (the default) picks a free port; `log` passes the gateway's output through.
+ *           readyTimeoutMs?: number, log?: boolean, jit?: boolean,
+ *           productLookup?: "batch" | "single" }} options
+ *   port 0 (the default) picks a free port; `log` passes the gateway's output through; `jit`
+ *   turns on the gateway's `--jit` (graphql-jit execution; off by default, as in the gateway).
  * @returns {Promise<{ url: string, port: number, pid: number, supergraphPath: string,
  *           stop: () => Promise<void> }>}
  */
@@ -146,7 +153,10 @@ export async function startMeshGateway(options) {
 
   const child = spawn(
     process.execPath,
-    [gatewayBin, "supergraph", supergraphPath, "--host", host, "--port", String(port), "--fork", "1"],
+    [
+      gatewayBin, "supergraph", supergraphPath, "--host", host, "--port", String(port), "--fork", "1",
+      ...(options.jit ? ["--jit"] : []),
+    ],
     // cwd is the temporary directory so no stray gateway.config.* file is picked up.
     { cwd: workDir, env: { ...process.env, NODE_ENV: "production" }, stdio: ["ignore", "pipe", "pipe"] },
   );
@@ -192,6 +202,8 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
     catalog: flag(argv, "catalog") ?? process.env.MESH_CATALOG_ADDR ?? "127.0.0.1:50052",
     orders: flag(argv, "orders") ?? process.env.MESH_ORDERS_ADDR ?? "127.0.0.1:50053",
     log: true,
+    jit: argv.includes("--jit"),
+    productLookup: argv.includes("--single-product-lookup") ? "single" : "batch",
   });
   console.log(JSON.stringify({ url: gateway.url, pid: gateway.pid }));
   const shutdown = () => gateway.stop().then(() => process.exit(0));
