@@ -1,0 +1,9 @@
+import { createLogger, shutdownOnSignals } from "@shop/platform";
+import { startUsersService } from "./app.js";
+import { loadUsersConfig } from "./config.js";
+
+// The process entry point: the only place that reads the environment.
+const config = loadUsersConfig(process.env);
+const logger = createLogger("users", { level: config.logLevel });
+const running = await startUsersService({ ...config, logger });
+shutdownOnSignals(running.stop, logger);
