@@ -1,6 +1,6 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
-import { charColumnsAsText } from "./char-columns-as-text.js";
+import { supportInternalCharColumns } from "./internal-char-columns.js";
 import { type EmbeddedPostgres, startEmbeddedPostgres } from "./embedded-postgres.js";
 
 /**
@@ -22,7 +22,7 @@ export class MigrationAdapterFactory implements SqlMigrationAwareDriverAdapterFa
 
   async connect(): Promise<SqlDriverAdapter> {
     if (this.#url === undefined) return this.#connectToScratch();
-    return charColumnsAsText(await new PrismaPg({ connectionString: this.#url, max: 1 }).connect());
+    return supportInternalCharColumns(await new PrismaPg({ connectionString: this.#url, max: 1 }).connect());
   }
 
   async connectToShadowDb(): Promise<SqlDriverAdapter> {
@@ -43,6 +43,6 @@ export class MigrationAdapterFactory implements SqlMigrationAwareDriverAdapterFa
   async #connectToScratch(): Promise<SqlDriverAdapter> {
     this.#scratch ??= startEmbeddedPostgres({});
     const db = await this.#scratch;
-    return charColumnsAsText(await new PrismaPg({ connectionString: db.url, max: 1 }).connect());
+    return supportInternalCharColumns(await new PrismaPg({ connectionString: db.url, max: 1 }).connect());
   }
 }

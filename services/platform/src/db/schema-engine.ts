@@ -10,6 +10,27 @@ type SchemaEngineModule = typeof import("@prisma/schema-engine-wasm/schema_engin
 
 let loaded: Promise<SchemaEngineModule> | undefined;
 
+/** Where the engine's Rust panics leave their message (the bindings call `set_message` on it). */
+class PanicRegistry {
+  message = "";
+  get(): string {
+    return this.message;
+  }
+  set_message(message: string): void {
+    this.message = message;
+  }
+}
+const panics = new PanicRegistry();
+(globalThis as { PRISMA_WASM_PANIC_REGISTRY?: PanicRegistry }).PRISMA_WASM_PANIC_REGISTRY ??= panics;
+
+function takePanic(): string | undefined {
+  const registry = (globalThis as { PRISMA_WASM_PANIC_REGISTRY?: PanicRegistry }).PRISMA_WASM_PANIC_REGISTRY;
+  const message = registry?.get() ?? "";
+  if (message === "") return undefined;
+  registry?.set_message("");
+  return message;
+}
+
 /**
  * Loads Prisma's WASM schema engine by hand. The package's entry point imports its `.wasm` file as an
  * ES module, which Node 20 accepts only behind `--experimental-wasm-modules`; instantiating the bytes
@@ -53,14 +74,26 @@ export async function withSchemaEngine<T>(
 ): Promise<T> {
   const bindings = await loadSchemaEngineModule();
   const log = (line: string) => options.onLog?.(line);
-  const engine = await bindings.SchemaEngine.new(
-    { datamodels: [[options.schemaPath, options.schema]] },
-    log,
-    bindMigrationAwareSqlAdapterFactory(options.adapterFactory),
-  );
+  let engine: SchemaEngine | undefined;
   try {
+    engine = await bindings.SchemaEngine.new(
+      { datamodels: [[options.schemaPath, options.schema]] },
+      log,
+      bindMigrationAwareSqlAdapterFactory(options.adapterFactory),
+    );
     return await fn(engine);
+  } catch (error) {
+    const panic = takePanic();
+    if (panic === undefined) throw error;
+    // A panicked instance cannot be trusted again: the next caller gets a fresh one.
+    loaded = undefined;
+    engine = undefined;
+    throw new Error(`the Prisma schema engine panicked: ${panic}`, { cause: error });
   } finally {
-    engine.free();
+    try {
+      engine?.free();
+    } catch {
+      // already freed by a failing call
+    }
   }
 }
