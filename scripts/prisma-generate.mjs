@@ -3,6 +3,7 @@
 //
 //   node scripts/prisma-generate.mjs [service ...]   generate all (or the named) services; fail on error
 //   node scripts/prisma-generate.mjs --lenient       as run by `postinstall`: report errors, exit 0
+//   node scripts/prisma-generate.mjs --schema <path> one schema anywhere (test fixtures)
 //
 // Works offline: `prisma generate` needs no schema engine, only PRISMA_SCHEMA_ENGINE_BINARY naming an
 // existing file (otherwise the CLI tries to download the native engine). It runs in the service's own
@@ -10,13 +11,15 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";
 import { createRequire } from "node:module";
-import { dirname, join, relative } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), "..");
 const args = process.argv.slice(2);
 const lenient = args.includes("--lenient");
-const only = args.filter((a) => !a.startsWith("--"));
+const schemaFlag = args.indexOf("--schema");
+const explicitSchema = schemaFlag === -1 ? undefined : args[schemaFlag + 1];
+const only = args.filter((a, i) => !a.startsWith("--") && (schemaFlag === -1 || i !== schemaFlag + 1));
 
 function finish(code) {
   process.exit(lenient ? 0 : code);
@@ -31,14 +34,20 @@ try {
 }
 
 const servicesDir = join(repoRoot, "services");
-const schemas = readdirSync(servicesDir, { withFileTypes: true })
+const schemas = explicitSchema !== undefined
+  ? [{ name: explicitSchema, schema: resolve(explicitSchema) }]
+  : readdirSync(servicesDir, { withFileTypes: true })
   .filter((entry) => entry.isDirectory())
   .map((entry) => entry.name)
   .filter((name) => only.length === 0 || only.includes(name))
   .map((name) => ({ name, schema: join(servicesDir, name, "prisma", "schema.prisma") }))
   .filter(({ schema }) => existsSync(schema));
 
-for (const name of only) {
+if (explicitSchema !== undefined && !existsSync(resolve(explicitSchema))) {
+  console.error(`prisma-generate: ${explicitSchema} does not exist`);
+  finish(1);
+}
+for (const name of explicitSchema === undefined ? only : []) {
   if (!schemas.some((s) => s.name === name)) {
     console.error(`prisma-generate: services/${name}/prisma/schema.prisma does not exist`);
     finish(1);
