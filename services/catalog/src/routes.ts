@@ -1,6 +1,7 @@
 import { create } from "@bufbuild/protobuf";
 import { timestampFromDate } from "@bufbuild/protobuf/wkt";
-import { ConnectError, Code, type ServiceImpl } from "@connectrpc/connect";
+import type { ServiceImpl } from "@connectrpc/connect";
+import { failedPrecondition, invalidArgument, notFound } from "@shop/platform";
 import {
   CatalogService,
   ProductSchema,
@@ -9,11 +10,6 @@ import {
   type Product,
   type Reservation,
 } from "@shop/platform/contracts/catalog/v1";
-import {
-  BadRequestSchema,
-  PreconditionFailureSchema,
-  ResourceInfoSchema,
-} from "@shop/platform/contracts/google/rpc/error_details";
 import { batchGetProducts } from "./batch-get-products.js";
 import type { CatalogRepositories } from "./data/repositories.js";
 import type { ProductRecord } from "./domain/product.js";
@@ -114,38 +110,17 @@ async function mapErrors<T>(run: () => Promise<T>): Promise<T> {
 }
 
 function toConnectError(error: unknown): unknown {
-  if (error instanceof ValidationError) {
-    return new ConnectError(error.message, Code.InvalidArgument, undefined, [
-      {
-        desc: BadRequestSchema,
-        value: { fieldViolations: error.violations.map((v) => ({ field: v.field, description: v.description })) },
-      },
-    ]);
-  }
-  if (error instanceof NotFoundError) {
-    return new ConnectError(
-      error.message,
-      Code.NotFound,
-      undefined,
-      error.ids.map((id) => ({
-        desc: ResourceInfoSchema,
-        value: { resourceType: error.resourceType, resourceName: id, description: "not found" },
-      })),
-    );
-  }
+  if (error instanceof ValidationError) return invalidArgument(error.violations, error.message);
+  if (error instanceof NotFoundError) return notFound(error.resourceType, error.ids);
   if (error instanceof OutOfStockError) {
-    return new ConnectError(error.message, Code.FailedPrecondition, undefined, [
-      {
-        desc: PreconditionFailureSchema,
-        value: {
-          violations: error.shortages.map((s) => ({
-            type: "STOCK",
-            subject: s.productId,
-            description: `requested ${s.requested}, available ${s.available}`,
-          })),
-        },
-      },
-    ]);
+    return failedPrecondition(
+      error.shortages.map((s) => ({
+        type: "STOCK",
+        subject: s.productId,
+        description: `requested ${s.requested}, available ${s.available}`,
+      })),
+      error.message,
+    );
   }
   return error;
 }

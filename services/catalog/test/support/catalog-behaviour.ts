@@ -175,16 +175,16 @@ export function describeCatalogBehaviour(label: string, open: () => Promise<Cata
       });
 
       it.each([
-        ["page_size", { pageSize: -1 }],
-        ["page_size", { pageSize: 101 }],
-        ["page_token", { pageToken: "garbage!" }],
-        ["page_token", { pageToken: Buffer.from('{"v":1}').toString("base64url") }],
-        ["page_token", { pageToken: "a".repeat(5000) }],
-        ["category", { category: "Not A Slug" }],
-        ["category", { category: "x".repeat(65) }],
-        ["query", { query: "q".repeat(201) }],
-        ["query", { query: "nul\u0000byte" }],
-      ])("when %s is out of range (%o), then INVALID_ARGUMENT names it", async (field, request) => {
+        ["page_size", "negative", { pageSize: -1 }],
+        ["page_size", "above 100", { pageSize: 101 }],
+        ["page_token", "garbage", { pageToken: "garbage!" }],
+        ["page_token", "base64url json of the wrong shape", { pageToken: Buffer.from('{"v":1}').toString("base64url") }],
+        ["page_token", "5000 characters long", { pageToken: "a".repeat(5000) }],
+        ["category", "not a slug", { category: "Not A Slug" }],
+        ["category", "65 characters long", { category: "x".repeat(65) }],
+        ["query", "201 characters long", { query: "q".repeat(201) }],
+        ["query", "holding a NUL byte", { query: "nul\u0000byte" }],
+      ])("when %s is %s, then INVALID_ARGUMENT names it", async (field, _, request) => {
         const failure = await failureOf(f.client.listProducts(request));
         expect(failure.code).toBe(Code.InvalidArgument);
         expect(failure.fields).toEqual([field]);
@@ -230,11 +230,11 @@ export function describeCatalogBehaviour(label: string, open: () => Promise<Cata
       });
 
       it.each([
-        ["user_id", { userId: "" }],
-        ["user_id", { userId: "not-a-uuid" }],
-        ["page_size", { userId: demoId("user", 1), pageSize: 51 }],
-        ["page_size", { userId: demoId("user", 1), pageSize: -5 }],
-      ])("when %s is invalid (%o), then INVALID_ARGUMENT names it", async (field, request) => {
+        ["user_id", "empty", { userId: "" }],
+        ["user_id", "not a uuid", { userId: "not-a-uuid" }],
+        ["page_size", "above 50", { userId: demoId("user", 1), pageSize: 51 }],
+        ["page_size", "negative", { userId: demoId("user", 1), pageSize: -5 }],
+      ])("when %s is %s, then INVALID_ARGUMENT names it", async (field, _, request) => {
         const failure = await failureOf(f.client.listRecommendations(request));
         expect(failure.code).toBe(Code.InvalidArgument);
         expect(failure.fields).toEqual([field]);

@@ -40,6 +40,3 @@ CREATE INDEX "products_category_name_id_idx" ON "products"("category", "name", "
 
 -- CreateIndex
 CREATE INDEX "products_rec_key_id_idx" ON "products"("rec_key", "id");
-
--- Stock can never go below zero, whatever the code does (added by hand: Prisma has no CHECK syntax).
-ALTER TABLE "products" ADD CONSTRAINT "products_stock_not_negative" CHECK ("stock" >= 0);

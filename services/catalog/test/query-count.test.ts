@@ -1,0 +1,55 @@
+import { closeClient, createClient, silentLogger } from "@shop/platform";
+import { CatalogService } from "@shop/platform/contracts/catalog/v1";
+import { demoId } from "@shop/platform/demo";
+import { QueryCounter } from "@shop/platform/db";
+import { newId } from "@shop/platform/ids";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startCatalogService, type RunningCatalogService } from "../src/app.js";
+
+describe("catalog SQL per call (PGlite in memory, real socket)", () => {
+  const counter = new QueryCounter();
+  let running: RunningCatalogService;
+  let client: ReturnType<typeof createClient<typeof CatalogService>>;
+
+  beforeAll(async () => {
+    running = await startCatalogService({ inMemory: true, logger: silentLogger(), onQuery: counter.listener });
+    client = createClient(CatalogService, running.address);
+  });
+  afterAll(async () => {
+    closeClient(client);
+    await running?.stop();
+  });
+
+  it("when 500 products are read in one batch, then exactly one SQL query runs", async () => {
+    const ids = [...Array.from({ length: 499 }, (_, i) => demoId("product", i * 10)), newId()];
+    counter.reset();
+    const result = await client.batchGetProducts({ ids });
+    expect(result.products).toHaveLength(499);
+    expect(counter.count).toBe(1);
+    expect(counter.queries[0]?.sql).toMatch(/IN|ANY/i);
+  });
+
+  it("when a page of products is listed with filters and a cursor, then one SQL query runs", async () => {
+    const first = await client.listProducts({ category: "garden", query: "edition", pageSize: 5 });
+    counter.reset();
+    const second = await client.listProducts({ category: "garden", query: "edition", pageSize: 5, pageToken: first.nextPageToken });
+    expect(second.products.length).toBeGreaterThan(0);
+    expect(counter.count).toBe(1);
+  });
+
+  it("when recommendations are listed, then at most two indexed queries run and none sorts the whole table", async () => {
+    for (let i = 0; i < 20; i++) {
+      counter.reset();
+      await client.listRecommendations({ userId: demoId("user", i), pageSize: 10 });
+      expect(counter.count).toBeLessThanOrEqual(2);
+      for (const q of counter.queries) expect(q.sql).toMatch(/LIMIT/i);
+    }
+  });
+
+  it("when an invalid request arrives, then no SQL runs at all", async () => {
+    counter.reset();
+    await expect(client.batchGetProducts({ ids: ["bad"] })).rejects.toThrow();
+    await expect(client.reserveStock({ reservationId: "x", lines: [] })).rejects.toThrow();
+    expect(counter.count).toBe(0);
+  });
+});
