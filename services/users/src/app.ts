@@ -21,8 +21,8 @@ export interface UsersServiceOptions {
   readonly host?: string;
   /** PostgreSQL URL; absent → embedded PGlite. */
   readonly databaseUrl?: string | undefined;
-  /** PGlite data directory. @default ".data/users" (the platform's default) */
-  readonly dataDir?: string;
+  /** PGlite data directory. @default `<repo>/.data/users/` (the platform's default) */
+  readonly dataDir?: string | undefined;
   /** PGlite in memory (tests); wins over `dataDir`. @default false */
   readonly inMemory?: boolean;
   /** PostgreSQL pool size (PGlite always uses 1). @default 10 */

@@ -8,7 +8,7 @@ describe("users config", () => {
       port: 50061,
       host: "127.0.0.1",
       databaseUrl: undefined,
-      dataDir: ".data/users",
+      dataDir: undefined,
       dbPoolSize: 10,
       migrateOnStart: true,
       seed: true,

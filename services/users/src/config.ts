@@ -11,7 +11,12 @@ export const usersConfigSpec = {
     parse: { ...url({ protocols: ["postgres:", "postgresql:"] }), secret: true },
     optional: true,
   },
-  dataDir: { env: "USERS_DATA_DIR", doc: "PGlite data directory (embedded mode only)", parse: str({ minLength: 1 }), default: ".data/users" },
+  dataDir: {
+    env: "USERS_DATA_DIR",
+    doc: "PGlite data directory (embedded mode only); unset = <repo>/.data/users/",
+    parse: str({ minLength: 1 }),
+    optional: true,
+  },
   dbPoolSize: { env: "USERS_DB_POOL_SIZE", doc: "PostgreSQL connection pool size (PGlite always uses 1)", parse: int({ min: 1, max: 200 }), default: 10 },
   migrateOnStart: { env: "USERS_MIGRATE_ON_START", doc: "Apply pending migrations at start, under an advisory lock", parse: bool(), default: true },
   seed: { env: "USERS_SEED", doc: "Seed the 1,000 demo users when the users table is empty", parse: bool(), default: true },

@@ -14,7 +14,7 @@ const logger = createLogger("users-seed", { level: config.logLevel });
 const database = await openDatabase({
   service: "users",
   ...(config.databaseUrl !== undefined ? { url: config.databaseUrl } : {}),
-  dataDir: config.dataDir,
+  ...(config.dataDir !== undefined ? { dataDir: config.dataDir } : {}),
   poolSize: config.dbPoolSize,
   migrationsDir: USERS_MIGRATIONS_DIR,
   migrate: true,

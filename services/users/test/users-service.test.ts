@@ -1,6 +1,7 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { closeClient, createClient, silentLogger } from "@shop/platform";
+import { Writable } from "node:stream";
+import { closeClient, createClient, createLogger, silentLogger } from "@shop/platform";
 import { UserService } from "@shop/platform/contracts/users/v1";
 import { createTestPostgresDatabase, defaultTestServerUrl, postgresAvailable } from "@shop/platform/db";
 import { DEMO_LOGIN, DEMO_USER_COUNT, demoUser } from "@shop/platform/demo";
@@ -81,5 +82,33 @@ describe("users service seeded with the demo data", () => {
     const error = await failure(client.verifyCredentials({ email: "user5@shop.test", password: DEMO_LOGIN.password }));
     expect(error.code).toBe(Code.Unauthenticated);
     expect(error.rawMessage).toBe(BAD_CREDENTIALS_MESSAGE);
+  });
+});
+
+describe("users service logs", () => {
+  it("when users register and sign in at trace level, then neither passwords nor hashes reach the log", async () => {
+    let text = "";
+    const destination = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        text += chunk.toString();
+        done();
+      },
+    });
+    const logger = createLogger("users", { level: "trace", destination });
+    const running = await startUsersService({ port: 0, inMemory: true, seed: false, logger });
+    const client = createClient(UserService, running.address, { retry: false });
+    try {
+      const password = "Tr4ce-Me-If-You-Can";
+      await client.createUser({ email: "logged@example.com", displayName: "Logged", password });
+      await client.verifyCredentials({ email: "logged@example.com", password });
+      await failure(client.verifyCredentials({ email: "logged@example.com", password: `${password}-wrong` }));
+      await failure(client.createUser({ email: "logged@example.com", displayName: "Again", password }));
+    } finally {
+      closeClient(client);
+      await running.stop();
+    }
+    expect(text).toContain("users service serving"); // the log was really captured
+    expect(text).not.toContain("Tr4ce-Me");
+    expect(text).not.toContain("scrypt$");
   });
 });
