@@ -1,0 +1,110 @@
+import { randomBytes } from "node:crypto";
+import { DEFAULT_LIMITS, type BffLimits } from "./limits.js";
+import type { ServiceName } from "./service-clients.js";
+
+/** The typed configuration of one BFF, read once at start by its `main.ts`. */
+export interface BffConfig {
+  /** `<BFF>_PORT` (e.g. WEB_PORT, MOBILE_PORT). 0 picks a free port. */
+  readonly port: number;
+  /** `<BFF>_HOST`. @default "127.0.0.1" */
+  readonly host: string;
+  /** `USERS_TARGETS`, `CATALOG_TARGETS`, `ORDERS_TARGETS`: comma-separated host:port, one or more each. */
+  readonly targets: Readonly<Record<ServiceName, readonly string[]>>;
+  /** `JWT_SECRET` (at least 32 chars); required when NODE_ENV=production, else generated. */
+  readonly jwtSecret: string;
+  /** True when the secret was generated for this process (tokens die with it). */
+  readonly jwtSecretGenerated: boolean;
+  /** `JWT_TTL_SECONDS`: lifetime of issued tokens. @default 900 */
+  readonly jwtTtlSeconds: number;
+  /** `REQUEST_BUDGET_MS`: deadline budget of one GraphQL request. @default 2000 */
+  readonly requestBudgetMs: number;
+  /** `SHUTDOWN_GRACE_MS`: how long in-flight requests may finish on shutdown. @default 10000 */
+  readonly shutdownGraceMs: number;
+  /** `LOG_LEVEL`. @default "info" */
+  readonly logLevel: string;
+  /** `NODE_ENV` is "production". */
+  readonly production: boolean;
+  /** `MAX_DEPTH`, `MAX_ALIASES`, `MAX_TOKENS`, `MAX_COST`, `MAX_BODY_BYTES`. */
+  readonly limits: BffLimits;
+}
+
+/** A configuration value that cannot be used; names the environment variable. */
+export class BffConfigError extends Error {
+  constructor(readonly envVar: string, problem: string) {
+    super(`${envVar}: ${problem}`);
+    this.name = "BffConfigError";
+  }
+}
+
+/** How one BFF names its own keys. */
+export interface BffConfigOptions {
+  /** Prefix of the BFF's own keys: "WEB" reads WEB_PORT and WEB_HOST. */
+  readonly prefix: string;
+  /** Port when `<prefix>_PORT` is not set (web 4000, mobile 4001). */
+  readonly defaultPort: number;
+}
+
+const DEFAULT_TARGETS: Readonly<Record<ServiceName, string>> = {
+  users: "127.0.0.1:50061",
+  catalog: "127.0.0.1:50062",
+  orders: "127.0.0.1:50063",
+};
+
+const HOST_PORT = /^[A-Za-z0-9.\-]+:\d{1,5}$|^\[[0-9A-Fa-f:.]+\]:\d{1,5}$/;
+
+/**
+ * Reads and validates the BFF keys from `env` (pass `process.env` from main.ts only). Throws a
+ * {@link BffConfigError} naming the first bad key.
+ */
+export function loadBffConfig(options: BffConfigOptions, env: Readonly<Record<string, string | undefined>>): BffConfig {
+  const read = (key: string): string | undefined => {
+    const value = env[key]?.trim();
+    return value === undefined || value === "" ? undefined : value;
+  };
+  const int = (key: string, fallback: number, min: number, max: number): number => {
+    const raw = read(key);
+    if (raw === undefined) return fallback;
+    if (!/^\d+$/.test(raw)) throw new BffConfigError(key, `expected a whole number, got "${raw}"`);
+    const value = Number(raw);
+    if (value < min || value > max) throw new BffConfigError(key, `expected ${min} to ${max}, got ${value}`);
+    return value;
+  };
+  const targets = (service: ServiceName): string[] => {
+    const key = `${service.toUpperCase()}_TARGETS`;
+    const list = (read(key) ?? DEFAULT_TARGETS[service]).split(",").map((t) => t.trim()).filter((t) => t !== "");
+    if (list.length === 0) throw new BffConfigError(key, "expected at least one host:port");
+    for (const target of list) {
+      if (!HOST_PORT.test(target)) throw new BffConfigError(key, `expected host:port, got "${target}"`);
+    }
+    return list;
+  };
+
+  const production = read("NODE_ENV") === "production";
+  const givenSecret = read("JWT_SECRET");
+  if (givenSecret !== undefined && givenSecret.length < 32) {
+    throw new BffConfigError("JWT_SECRET", "must be at least 32 characters");
+  }
+  if (givenSecret === undefined && production) {
+    throw new BffConfigError("JWT_SECRET", "is required when NODE_ENV=production");
+  }
+
+  return {
+    port: int(`${options.prefix}_PORT`, options.defaultPort, 0, 65_535),
+    host: read(`${options.prefix}_HOST`) ?? "127.0.0.1",
+    targets: { users: targets("users"), catalog: targets("catalog"), orders: targets("orders") },
+    jwtSecret: givenSecret ?? randomBytes(32).toString("base64url"),
+    jwtSecretGenerated: givenSecret === undefined,
+    jwtTtlSeconds: int("JWT_TTL_SECONDS", 900, 30, 86_400),
+    requestBudgetMs: int("REQUEST_BUDGET_MS", 2000, 50, 120_000),
+    shutdownGraceMs: int("SHUTDOWN_GRACE_MS", 10_000, 0, 600_000),
+    logLevel: read("LOG_LEVEL") ?? "info",
+    production,
+    limits: {
+      maxDepth: int("MAX_DEPTH", DEFAULT_LIMITS.maxDepth, 2, 100),
+      maxAliases: int("MAX_ALIASES", DEFAULT_LIMITS.maxAliases, 0, 1000),
+      maxTokens: int("MAX_TOKENS", DEFAULT_LIMITS.maxTokens, 50, 100_000),
+      maxCost: int("MAX_COST", DEFAULT_LIMITS.maxCost, 10, 10_000_000),
+      maxBodyBytes: int("MAX_BODY_BYTES", DEFAULT_LIMITS.maxBodyBytes, 1024, 10_000_000),
+    },
+  };
+}

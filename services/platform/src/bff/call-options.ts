@@ -1,0 +1,34 @@
+import { Code, ConnectError, type CallOptions } from "@connectrpc/connect";
+import type { Deadline } from "./deadline.js";
+import { REQUEST_ID_HEADER } from "./request-id.js";
+
+/** What every downstream call of one request carries. */
+export interface CallScope {
+  /** Sent as `x-request-id`. */
+  readonly requestId: string;
+  /** W3C trace context, forwarded as received. */
+  readonly traceparent?: string;
+  /** The signed-in user, sent as `x-user-id`. */
+  readonly userId?: string;
+  /** This BFF's name, sent as `x-caller` (e.g. "bff-web"). */
+  readonly caller: string;
+  /** The request's budget; each call gets what remains. */
+  readonly deadline: Deadline;
+  /** Aborts every call when the HTTP request goes away. */
+  readonly signal?: AbortSignal;
+}
+
+/**
+ * Connect call options for the next RPC of a request: the remaining budget as `timeoutMs` and the
+ * request's headers. Throws DEADLINE_EXCEEDED (without calling anything) once the budget is spent.
+ */
+export function callOptionsFor(scope: CallScope): CallOptions {
+  const remaining = scope.deadline.remainingMs();
+  if (remaining <= 0) {
+    throw new ConnectError("request deadline budget spent before the call", Code.DeadlineExceeded);
+  }
+  const headers: Record<string, string> = { [REQUEST_ID_HEADER]: scope.requestId, "x-caller": scope.caller };
+  if (scope.traceparent) headers["traceparent"] = scope.traceparent;
+  if (scope.userId) headers["x-user-id"] = scope.userId;
+  return { timeoutMs: remaining, headers, ...(scope.signal ? { signal: scope.signal } : {}) };
+}

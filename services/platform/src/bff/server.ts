@@ -1,0 +1,170 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { useCSRFPrevention } from "@graphql-yoga/plugin-csrf-prevention";
+import type { GraphQLSchema } from "graphql";
+import { createYoga, type Plugin, type YogaServerInstance } from "graphql-yoga";
+import type { Logger } from "pino";
+import type { BffConfig } from "./bff-config.js";
+import { createContextFactory, type BffContext } from "./context.js";
+import { createErrorMasker } from "./error-masking.js";
+import { GRAPHIQL_ASSET_PREFIX, graphiqlAsset, renderLocalGraphiQL } from "./graphiql.js";
+import { useLimits } from "./limits.js";
+import type { ServiceClients } from "./service-clients.js";
+import { createTokenService, type TokenService } from "./tokens.js";
+import { useRequestId } from "./use-request-id.js";
+
+/** Health of each downstream service (true = SERVING), e.g. from the grpc.health.v1 Check. */
+export type DownstreamHealthCheck = () => Promise<Readonly<Record<string, boolean>>>;
+
+/** Headers any one of which marks a GET (or form) request as not a cross-site forgery. */
+export const CSRF_HEADERS: readonly string[] = ["x-graphql-csrf", "x-graphql-yoga-csrf", "apollo-require-preflight"];
+
+/** Everything a BFF process is made of. */
+export interface BffServerOptions {
+  /** The BFF's Pothos schema. Its resolvers get a {@link BffContext}. */
+  readonly schema: GraphQLSchema;
+  readonly clients: ServiceClients;
+  /** Port, host, secret, budget, limits (see loadBffConfig). */
+  readonly config: Pick<BffConfig, "port" | "host" | "jwtSecret" | "jwtTtlSeconds" | "requestBudgetMs" | "shutdownGraceMs" | "limits" | "production">;
+  readonly logger: Logger;
+  /** Sent to every service as `x-caller`, e.g. "bff-web". */
+  readonly name: string;
+  /** Extra yoga plugins (e.g. trusted documents), run after limits and CSRF prevention. */
+  readonly plugins?: readonly Plugin[];
+  /** `/health/ready` answers 200 only when every service reported here is serving. @default none checked */
+  readonly checkDownstream?: DownstreamHealthCheck;
+  /** Serve GraphiQL at GET /graphql (from local assets). @default !config.production */
+  readonly graphiql?: boolean;
+}
+
+/** A BFF's HTTP server: GraphQL at /graphql, GraphiQL, health endpoints, graceful shutdown. */
+export interface BffServer {
+  readonly yoga: YogaServerInstance<{ req: IncomingMessage; res: ServerResponse }, BffContext>;
+  readonly httpServer: Server;
+  readonly tokens: TokenService;
+  /** Starts listening (config port; 0 = a free one) and resolves with the bound port. */
+  listen(): Promise<number>;
+  /** Stops accepting, lets in-flight requests finish within the grace period, then closes. */
+  close(): Promise<void>;
+}
+
+export function createBffServer(options: BffServerOptions): BffServer {
+  const { schema, clients, config, logger, name } = options;
+  const tokens = createTokenService({ secret: config.jwtSecret, ttlSeconds: config.jwtTtlSeconds });
+  const createContext = createContextFactory({ clients, tokens, caller: name, requestBudgetMs: config.requestBudgetMs });
+  const graphiql = options.graphiql ?? !config.production;
+
+  const yoga = createYoga<{ req: IncomingMessage; res: ServerResponse }, BffContext>({
+    schema,
+    graphqlEndpoint: "/graphql",
+    context: ({ request }) => createContext(request),
+    maskedErrors: { maskError: createErrorMasker(logger) },
+    graphiql: graphiql ? { title: name, headers: JSON.stringify({ "x-graphql-csrf": "1" }) } : false,
+    renderGraphiQL: renderLocalGraphiQL,
+    landingPage: false,
+    multipart: false,
+    maxRequestBodySize: config.limits.maxBodyBytes,
+    logging: {
+      debug: (...args) => logger.debug({ yoga: args }),
+      info: (...args) => logger.info({ yoga: args }),
+      warn: (...args) => logger.warn({ yoga: args }),
+      error: (...args) => logger.error({ yoga: args }),
+    },
+    plugins: [
+      useRequestId(),
+      ...useLimits(config.limits),
+      useCSRFPrevention({ requestHeaders: [...CSRF_HEADERS] }),
+      ...(options.plugins ?? []),
+    ],
+  });
+
+  let started = false;
+  let stopping = false;
+  const inFlight = new Set<ServerResponse>();
+
+  const sendJson = (res: ServerResponse, status: number, body: unknown): void => {
+    res.writeHead(status, { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" });
+    res.end(JSON.stringify(body));
+  };
+
+  const health = async (path: string, res: ServerResponse): Promise<void> => {
+    if (path === "/health/live") return sendJson(res, 200, { status: "live" });
+    if (path === "/health/startup") return sendJson(res, started ? 200 : 503, { status: started ? "started" : "starting" });
+    if (stopping) return sendJson(res, 503, { status: "stopping" });
+    let services: Readonly<Record<string, boolean>> = {};
+    try {
+      services = options.checkDownstream ? await options.checkDownstream() : {};
+    } catch (error) {
+      logger.warn({ err: error }, "downstream health check failed");
+      return sendJson(res, 503, { status: "not ready", services });
+    }
+    const ready = Object.values(services).every(Boolean);
+    return sendJson(res, ready ? 200 : 503, { status: ready ? "ready" : "not ready", services });
+  };
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const path = (req.url ?? "/").split("?", 1)[0]!;
+    if (req.method === "GET" && (path === "/health/live" || path === "/health/ready" || path === "/health/startup")) {
+      return health(path, res);
+    }
+    if (graphiql && req.method === "GET" && path.startsWith(GRAPHIQL_ASSET_PREFIX)) {
+      const asset = await graphiqlAsset(path.slice(GRAPHIQL_ASSET_PREFIX.length));
+      if (!asset) return sendJson(res, 404, { error: "not found" });
+      res.writeHead(200, { "content-type": asset.contentType, "cache-control": "public, max-age=86400" });
+      res.end(asset.body);
+      return;
+    }
+    if (stopping) {
+      res.setHeader("connection", "close");
+      return sendJson(res, 503, { errors: [{ message: "The server is shutting down.", extensions: { code: "SERVICE_UNAVAILABLE" } }] });
+    }
+    await yoga(req, res);
+  };
+
+  const httpServer = createServer((req, res) => {
+    inFlight.add(res);
+    res.on("close", () => inFlight.delete(res));
+    handle(req, res).catch((error: unknown) => {
+      logger.error({ err: error }, "request handling failed");
+      if (!res.headersSent) sendJson(res, 500, { errors: [{ message: "Unexpected error.", extensions: { code: "INTERNAL_SERVER_ERROR" } }] });
+      else res.destroy();
+    });
+  });
+
+  return {
+    yoga,
+    httpServer,
+    tokens,
+    listen: () =>
+      new Promise<number>((resolve, reject) => {
+        httpServer.once("error", reject);
+        httpServer.listen(config.port, config.host, () => {
+          httpServer.off("error", reject);
+          started = true;
+          const port = (httpServer.address() as AddressInfo).port;
+          logger.info({ port, host: config.host }, `${name} listening`);
+          resolve(port);
+        });
+      }),
+    close: async () => {
+      if (stopping) return;
+      stopping = true;
+      const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      httpServer.closeIdleConnections();
+      const graceOver = new Promise<"grace">((resolve) => {
+        const timer = setTimeout(() => resolve("grace"), config.shutdownGraceMs);
+        timer.unref();
+      });
+      const drained = (async () => {
+        while (inFlight.size > 0) await new Promise((r) => setTimeout(r, 20));
+      })();
+      if ((await Promise.race([drained, graceOver])) === "grace") {
+        logger.warn({ inFlight: inFlight.size }, "grace period over; closing remaining connections");
+      }
+      httpServer.closeAllConnections();
+      await closed;
+      await yoga.dispose();
+      logger.info(`${name} stopped`);
+    },
+  };
+}
