@@ -54,9 +54,9 @@ describe("password hashing", () => {
     };
     const wrong = await time(hash);
     const unknown = await time(undefined);
-    // The same scrypt work either way; a shortcut would be ~1000x faster, so a loose bound is enough.
-    expect(unknown).toBeGreaterThan(wrong * 0.4);
-    expect(unknown).toBeLessThan(wrong * 2.5);
+    // The same scrypt work either way; a shortcut would be ~1000x faster, so a loose bound (the machine is shared) is enough.
+    expect(unknown).toBeGreaterThan(wrong * 0.2);
+    expect(unknown).toBeLessThan(wrong * 5);
   });
 });
 
