@@ -73,6 +73,11 @@ export function describeCatalogBehaviour(label: string, open: () => Promise<Cata
         const result = await f.client.batchGetProducts({ ids });
         expect(result.products.map((p) => p.id)).toEqual(ids);
         expect(result.missingIds).toEqual([]);
+        // Orders seeds lines priced from the demo catalog: prices and stock must match it exactly.
+        result.products.forEach((p, i) => {
+          const demo = demoProduct(DEMO_PRODUCT_COUNT - 1 - i);
+          expect([p.name, p.price?.amountMinor, p.stockAvailable]).toEqual([demo.name, BigInt(demo.priceMinor), demo.stock]);
+        });
       });
 
       it("when no ids are given, then INVALID_ARGUMENT names ids", async () => {

@@ -1,0 +1,49 @@
+import { spawn } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { closeClient, createClient } from "@shop/platform";
+import { CatalogService } from "@shop/platform/contracts/catalog/v1";
+import { demoId } from "@shop/platform/demo";
+import { describe, expect, it } from "vitest";
+
+const serviceDir = fileURLToPath(new URL("..", import.meta.url));
+const tsx = fileURLToPath(new URL("../../../node_modules/.bin/tsx", import.meta.url));
+
+describe("catalog main process", () => {
+  it("when started with a data dir and sent SIGTERM, then it serves the seeded catalog and exits 0", async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), "catalog-main-"));
+    const child = spawn(tsx, ["src/main.ts"], {
+      cwd: serviceDir,
+      env: { ...process.env, CATALOG_PORT: "0", CATALOG_DATA_DIR: dataDir, LOG_LEVEL: "info" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    try {
+      let output = "";
+      const address = await new Promise<string>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`not serving after 60 s:\n${output}`)), 60_000);
+        child.stdout.on("data", (chunk: Buffer) => {
+          output += chunk.toString();
+          const serving = output.split("\n").find((line) => line.includes('"catalog service serving"'));
+          if (serving) {
+            clearTimeout(timer);
+            resolve((JSON.parse(serving) as { address: string }).address);
+          }
+        });
+        child.on("exit", (code) => reject(new Error(`exited early with ${code}:\n${output}`)));
+      });
+      const client = createClient(CatalogService, address);
+      const { product } = await client.getProduct({ id: demoId("product", 0) });
+      expect(product?.id).toBe(demoId("product", 0));
+      closeClient(client);
+
+      const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+      child.kill("SIGTERM");
+      expect(await exited).toBe(0);
+    } finally {
+      if (child.exitCode === null) child.kill("SIGKILL");
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  }, 90_000);
+});
