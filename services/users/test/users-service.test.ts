@@ -112,3 +112,35 @@ describe("users service logs", () => {
     expect(text).not.toContain("scrypt$");
   });
 });
+
+describe("two users instances starting together on one PostgreSQL database", () => {
+  it("when both migrate and seed at once, then both serve and the demo users exist exactly once", async (context) => {
+    if (!(await postgresAvailable())) context.skip(`no PostgreSQL answers at ${defaultTestServerUrl}`);
+    const scratch = await createTestPostgresDatabase({ prefix: "users_twins" });
+    const options = { port: 0, databaseUrl: scratch.url, dbPoolSize: 4, seed: true, logger: silentLogger() };
+    const started = await Promise.allSettled([startUsersService(options), startUsersService(options)]);
+    try {
+      expect(started.map((result) => result.status)).toEqual(["fulfilled", "fulfilled"]);
+      const sql = new pg.Client({ connectionString: scratch.url });
+      await sql.connect();
+      try {
+        const users = await sql.query<{ count: string }>("SELECT count(*) FROM users");
+        expect(users.rows[0]?.count).toBe(String(DEMO_USER_COUNT));
+        const migrations = await sql.query<{ count: string }>("SELECT count(*) FROM _prisma_migrations");
+        expect(migrations.rows[0]?.count).toBe("1");
+      } finally {
+        await sql.end();
+      }
+      for (const result of started) {
+        if (result.status !== "fulfilled") continue;
+        const client = createClient(UserService, result.value.address, { retry: false });
+        const { user } = await client.verifyCredentials({ email: DEMO_LOGIN.email, password: DEMO_LOGIN.password });
+        expect(user?.id).toBe(demoUser(0).id);
+        closeClient(client);
+      }
+    } finally {
+      for (const result of started) if (result.status === "fulfilled") await result.value.stop();
+      await scratch.drop();
+    }
+  });
+});
