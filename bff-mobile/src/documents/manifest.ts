@@ -1,3 +1,4 @@
+import { readFile } from "node:fs/promises";
 import { documentHash, type OperationFile } from "./operation-files.js";
 
 /** One entry of the manifest: a trusted document and its hash. */
@@ -51,4 +52,14 @@ export function documentsByHash(manifest: unknown): ReadonlyMap<string, string> 
     byHash.set(op.id, op.body);
   }
   return byHash;
+}
+
+/** Reads a committed manifest file and returns its documents by hash (see {@link documentsByHash}). */
+export async function readTrustedDocuments(path: string): Promise<ReadonlyMap<string, string>> {
+  const text = await readFile(path, "utf8");
+  try {
+    return documentsByHash(JSON.parse(text));
+  } catch (error) {
+    throw new Error(`${path}: ${(error as Error).message}`);
+  }
 }

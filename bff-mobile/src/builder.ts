@@ -1,0 +1,20 @@
+import SchemaBuilder from "@pothos/core";
+import ErrorsPlugin from "@pothos/plugin-errors";
+import type { BffContext } from "@shop/platform/bff";
+
+/**
+ * The one Pothos builder of the mobile schema. Context is the shared BFF context (viewer, loaders
+ * over the batch RPCs, clients, call options). Fields are non-null unless they say otherwise; every
+ * field that depends on another service is nullable, so a failing service costs only its fields.
+ */
+export const builder = new SchemaBuilder<{
+  Context: BffContext;
+  DefaultFieldNullability: false;
+}>({
+  plugins: [ErrorsPlugin],
+  defaultFieldNullability: false,
+  errors: { defaultTypes: [] },
+});
+
+builder.queryType({ description: "Reads of the mobile app." });
+builder.mutationType({ description: "Writes of the mobile app." });

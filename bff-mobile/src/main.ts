@@ -1,0 +1,40 @@
+// bff-mobile process: config once, clients, server, graceful shutdown.
+import { closeClient, createClient, createLogger, shutdownOnSignals } from "@shop/platform";
+import { createGrpcHealthCheck, type ServiceClients } from "@shop/platform/bff";
+import { CatalogService } from "@shop/platform/contracts/catalog/v1";
+import { OrderService } from "@shop/platform/contracts/orders/v1";
+import { UserService } from "@shop/platform/contracts/users/v1";
+import { loadMobileConfig } from "./config.js";
+import { createMobileServer } from "./server.js";
+
+const config = loadMobileConfig(process.env);
+const logger = createLogger("bff-mobile", { level: config.logLevel });
+if (config.jwtSecretGenerated) {
+  logger.warn("JWT_SECRET is not set: using a generated development secret; tokens die with this process");
+}
+if (!config.trustedDocumentsOnly) {
+  logger.warn("MOBILE_TRUSTED_DOCUMENTS_ONLY is off: any GraphQL document is accepted (development mode)");
+}
+
+const clientOptions = { caller: "bff-mobile", logger };
+const clients: ServiceClients = {
+  users: createClient(UserService, config.targets.users, clientOptions),
+  catalog: createClient(CatalogService, config.targets.catalog, clientOptions),
+  orders: createClient(OrderService, config.targets.orders, clientOptions),
+};
+const checkDownstream = createGrpcHealthCheck(config.targets);
+
+const server = await createMobileServer({
+  clients,
+  config,
+  logger,
+  checkDownstream,
+  trustedDocumentsOnly: config.trustedDocumentsOnly,
+});
+await server.listen();
+
+shutdownOnSignals(async () => {
+  await server.close();
+  checkDownstream.close();
+  for (const client of Object.values(clients)) closeClient(client);
+}, logger);

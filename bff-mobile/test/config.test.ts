@@ -1,0 +1,36 @@
+import { describe, expect, it } from "vitest";
+import { DEFAULT_MOBILE_PORT, loadMobileConfig } from "../src/config.js";
+
+const SECRET = "s".repeat(40);
+
+describe("mobile config", () => {
+  it("when nothing is set, then it serves any document on port 4001 with a generated secret", () => {
+    const config = loadMobileConfig({});
+    expect(config.port).toBe(DEFAULT_MOBILE_PORT);
+    expect(config.port).toBe(4001);
+    expect(config.trustedDocumentsOnly).toBe(false);
+    expect(config.jwtSecretGenerated).toBe(true);
+  });
+
+  it("when NODE_ENV is production, then only trusted documents are accepted by default", () => {
+    const config = loadMobileConfig({ NODE_ENV: "production", JWT_SECRET: SECRET });
+    expect(config.trustedDocumentsOnly).toBe(true);
+    expect(config.production).toBe(true);
+  });
+
+  it("when MOBILE_TRUSTED_DOCUMENTS_ONLY is set, then it wins over the environment", () => {
+    expect(loadMobileConfig({ NODE_ENV: "production", JWT_SECRET: SECRET, MOBILE_TRUSTED_DOCUMENTS_ONLY: "false" }).trustedDocumentsOnly).toBe(false);
+    expect(loadMobileConfig({ MOBILE_TRUSTED_DOCUMENTS_ONLY: "true" }).trustedDocumentsOnly).toBe(true);
+  });
+
+  it("when a value is invalid, then start fails naming the variable", () => {
+    expect(() => loadMobileConfig({ MOBILE_TRUSTED_DOCUMENTS_ONLY: "maybe" })).toThrow(/MOBILE_TRUSTED_DOCUMENTS_ONLY/);
+    expect(() => loadMobileConfig({ MOBILE_PORT: "70000" })).toThrow(/MOBILE_PORT/);
+    expect(() => loadMobileConfig({ NODE_ENV: "production" })).toThrow(/JWT_SECRET/);
+  });
+
+  it("when several addresses are given for a service, then all are kept", () => {
+    const config = loadMobileConfig({ CATALOG_TARGETS: "10.0.0.1:50062, 10.0.0.2:50062" });
+    expect(config.targets.catalog).toEqual(["10.0.0.1:50062", "10.0.0.2:50062"]);
+  });
+});
