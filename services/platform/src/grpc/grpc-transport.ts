@@ -1,8 +1,8 @@
-import type { DescMessage, DescMethod, DescMethodStreaming, DescMethodUnary, MessageInitShape } from "@bufbuild/protobuf";
+import type { DescMessage, DescMethod, DescMethodStreaming, DescMethodUnary, DescService, MessageInitShape } from "@bufbuild/protobuf";
 import { Code, ConnectError, type StreamResponse, type Transport, type UnaryResponse } from "@connectrpc/connect";
 import { Client, credentials, Metadata, type ServiceError } from "@grpc/grpc-js";
 import type { Logger } from "pino";
-import { currentRequestContext } from "../context/request-context.js";
+import { currentRequestContext, type RequestContext } from "../context/request-context.js";
 import { decodeStatus, STATUS_DETAILS_TRAILER } from "../errors/status-codec.js";
 import { appendHeadersToMetadata, headersFromMetadata } from "./metadata.js";
 import { backoffMs, isRetryableCode, isRetryableMethod, retryPolicyOf, type RetryOptions, type RetryPolicy } from "./retry-policy.js";
@@ -72,9 +72,8 @@ export function createGrpcTransport(target: string | readonly string[], options:
     return plan;
   };
 
-  const outgoing = (header: HeadersInit | undefined): { metadata: Metadata; deadlineCap: number | undefined } => {
+  const outgoingMetadata = (ctx: RequestContext | undefined, header: HeadersInit | undefined): Metadata => {
     const metadata = new Metadata();
-    const ctx = currentRequestContext();
     if (ctx !== undefined) {
       metadata.set("x-request-id", ctx.requestId);
       if (ctx.traceparent) metadata.set("traceparent", ctx.traceparent);
@@ -82,77 +81,63 @@ export function createGrpcTransport(target: string | readonly string[], options:
     }
     if (caller) metadata.set("x-caller", caller);
     if (header !== undefined) appendHeadersToMetadata(metadata, header);
-    return { metadata, deadlineCap: ctx?.deadline };
+    return metadata;
   };
 
-  const unaryAttempt = (
+  const attempt = <I extends DescMessage, O extends DescMessage>(
+    method: DescMethodUnary<I, O>,
     plan: MethodPlan,
     input: unknown,
     metadata: Metadata,
     deadline: number,
     signal: AbortSignal | undefined,
-  ): Promise<{ value: unknown; header: Metadata | undefined; trailer: () => Metadata | undefined }> =>
+    attemptNo: number,
+    started: number,
+  ): Promise<UnaryResponse<I, O>> =>
     new Promise((resolve, reject) => {
-      let header: Metadata | undefined;
-      let trailer: Metadata | undefined;
-      const onAbort = (): void => call.cancel();
+      const onAbort = signal === undefined ? undefined : (): void => call.cancel();
+      const result = new UnaryResult<I, O>(method);
       const call = client.makeUnaryRequest(plan.path, plan.serialize, plan.deserialize, input, metadata, { deadline }, (err, value) => {
-        if (signal !== undefined) signal.removeEventListener("abort", onAbort);
-        if (err) reject(connectErrorOf(err));
-        else resolve({ value, header, trailer: () => trailer });
+        if (onAbort !== undefined) signal!.removeEventListener("abort", onAbort);
+        if (!err) {
+          result.message = value as UnaryResponse<I, O>["message"];
+          if (logger !== undefined) logCall(logger, plan.path, 0, started, attemptNo);
+          resolve(result);
+          return;
+        }
+        const error = connectErrorOf(err);
+        if (plan.retryable && attemptNo < policy.maxAttempts && isRetryableCode(error.code) && !signal?.aborted) {
+          const wait = backoffMs(policy, attemptNo);
+          if (Date.now() + wait < deadline) {
+            resolve(sleep(wait).then(() => attempt(method, plan, input, metadata, deadline, signal, attemptNo + 1, started)));
+            return;
+          }
+        }
+        if (logger !== undefined) logCall(logger, plan.path, error.code, started, attemptNo);
+        reject(error);
       });
-      call.on("metadata", (m) => {
-        header = m;
+      call.on("metadata", (m: Metadata) => {
+        result.headerMetadata = m;
       });
-      call.on("status", (s) => {
-        trailer = s.metadata;
+      call.on("status", (s: { metadata: Metadata }) => {
+        result.trailerMetadata = s.metadata;
       });
-      if (signal !== undefined) signal.addEventListener("abort", onAbort, { once: true });
+      if (onAbort !== undefined) signal!.addEventListener("abort", onAbort, { once: true });
     });
 
-  async function unary<I extends DescMessage, O extends DescMessage>(
+  function unary<I extends DescMessage, O extends DescMessage>(
     method: DescMethodUnary<I, O>,
     signal: AbortSignal | undefined,
     timeoutMs: number | undefined,
     header: HeadersInit | undefined,
     input: MessageInitShape<I>,
   ): Promise<UnaryResponse<I, O>> {
+    if (signal?.aborted) return Promise.reject(new ConnectError("call aborted before it started", Code.Canceled));
     const plan = planOf(method);
-    const started = performance.now();
-    if (signal?.aborted) throw new ConnectError("call aborted before it started", Code.Canceled);
-    const { metadata, deadlineCap } = outgoing(header);
-    const deadline = deadlineOf(timeoutMs ?? defaultTimeoutMs, deadlineCap);
-    let attempt = 1;
-    for (;;) {
-      try {
-        const result = await unaryAttempt(plan, input, metadata, deadline, signal);
-        logCall(logger, plan.path, 0, started, attempt);
-        return {
-          stream: false,
-          service: method.parent,
-          method,
-          message: result.value as UnaryResponse<I, O>["message"],
-          get header() {
-            return headersFromMetadata(result.header);
-          },
-          get trailer() {
-            return headersFromMetadata(result.trailer());
-          },
-        };
-      } catch (err) {
-        const error = err as ConnectError;
-        if (plan.retryable && attempt < policy.maxAttempts && isRetryableCode(error.code) && !signal?.aborted) {
-          const wait = backoffMs(policy, attempt);
-          if (Date.now() + wait < deadline) {
-            await sleep(wait);
-            attempt++;
-            continue;
-          }
-        }
-        logCall(logger, plan.path, error.code, started, attempt);
-        throw error;
-      }
-    }
+    const ctx = currentRequestContext();
+    const deadline = deadlineOf(timeoutMs ?? defaultTimeoutMs, ctx?.deadline);
+    const started = logger === undefined ? 0 : performance.now();
+    return attempt(method, plan, input, outgoingMetadata(ctx, header), deadline, signal, 1, started);
   }
 
   async function stream<I extends DescMessage, O extends DescMessage>(
@@ -173,8 +158,9 @@ export function createGrpcTransport(target: string | readonly string[], options:
       request = m;
       break;
     }
-    const { metadata, deadlineCap } = outgoing(header);
-    const deadline = deadlineOf(timeoutMs ?? defaultTimeoutMs, deadlineCap);
+    const ctx = currentRequestContext();
+    const metadata = outgoingMetadata(ctx, header);
+    const deadline = deadlineOf(timeoutMs ?? defaultTimeoutMs, ctx?.deadline);
     const call = client.makeServerStreamRequest(plan.path, plan.serialize, plan.deserialize, request ?? {}, metadata, {
       deadline,
     });
@@ -199,7 +185,7 @@ export function createGrpcTransport(target: string | readonly string[], options:
       } finally {
         signal?.removeEventListener("abort", onAbort);
         call.cancel();
-        logCall(logger, plan.path, code, started, 1);
+        if (logger !== undefined) logCall(logger, plan.path, code, started, 1);
       }
     }
     return {
@@ -217,6 +203,29 @@ export function createGrpcTransport(target: string | readonly string[], options:
   }
 
   return { unary, stream, close: () => client.close() };
+}
+
+/** A unary answer; header and trailer are converted to Fetch Headers only when read. */
+class UnaryResult<I extends DescMessage, O extends DescMessage> implements UnaryResponse<I, O> {
+  readonly stream = false as const;
+  readonly method: DescMethodUnary<I, O>;
+  readonly service: DescService;
+  message!: UnaryResponse<I, O>["message"];
+  headerMetadata: Metadata | undefined;
+  trailerMetadata: Metadata | undefined;
+
+  constructor(method: DescMethodUnary<I, O>) {
+    this.method = method;
+    this.service = method.parent;
+  }
+
+  get header(): Headers {
+    return headersFromMetadata(this.headerMetadata);
+  }
+
+  get trailer(): Headers {
+    return headersFromMetadata(this.trailerMetadata);
+  }
 }
 
 function deadlineOf(timeoutMs: number, cap: number | undefined): number {
@@ -250,8 +259,8 @@ function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-function logCall(logger: Logger | undefined, method: string, code: Code | 0, started: number, attempts: number): void {
-  if (logger === undefined || !logger.isLevelEnabled("debug")) return;
+function logCall(logger: Logger, method: string, code: Code | 0, started: number, attempts: number): void {
+  if (!logger.isLevelEnabled("debug")) return;
   const durationMs = Math.round((performance.now() - started) * 1000) / 1000;
   const ctx = currentRequestContext();
   logger.debug({ method, code: statusName(code), durationMs, requestId: ctx?.requestId, attempts }, "rpc call");

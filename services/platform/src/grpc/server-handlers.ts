@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { DescMethodServerStreaming, DescMethodUnary } from "@bufbuild/protobuf";
 import { Code, ConnectError } from "@connectrpc/connect";
 import {
@@ -11,7 +12,6 @@ import {
 import type { Logger } from "pino";
 import { runWithRequestContext, type RequestContext } from "../context/request-context.js";
 import { encodeStatusDetails, STATUS_DETAILS_TRAILER, toCallerError } from "../errors/status-codec.js";
-import { newId } from "../ids/uuidv7.js";
 import { CallContext } from "./call-context.js";
 import type { InflightCalls } from "./inflight.js";
 import { appendHeadersToMetadata, firstText } from "./metadata.js";
@@ -138,7 +138,7 @@ function deadlineOf(call: { getDeadline(): Date | number }): number | undefined 
 
 function requestContextOf(metadata: Metadata, deadline: number | undefined): RequestContext {
   return {
-    requestId: firstText(metadata, "x-request-id") ?? newId(),
+    requestId: firstText(metadata, "x-request-id") ?? randomUUID(),
     traceparent: firstText(metadata, "traceparent"),
     userId: firstText(metadata, "x-user-id"),
     caller: firstText(metadata, "x-caller"),
