@@ -1,4 +1,5 @@
 import SchemaBuilder from "@pothos/core";
+import DataloaderPlugin from "@pothos/plugin-dataloader";
 import ErrorsPlugin from "@pothos/plugin-errors";
 import type { BffContext } from "@shop/platform/bff";
 
@@ -11,7 +12,7 @@ export const builder = new SchemaBuilder<{
   Context: BffContext;
   DefaultFieldNullability: false;
 }>({
-  plugins: [ErrorsPlugin],
+  plugins: [ErrorsPlugin, DataloaderPlugin],
   defaultFieldNullability: false,
   errors: { defaultTypes: [] },
 });

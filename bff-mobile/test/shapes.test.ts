@@ -77,6 +77,17 @@ describe("slim shapes", () => {
     expect(order.body).toEqual({ data: { order: null } });
   });
 
+  it("when a product of an order line is gone from the catalog, then only that line's product is null", async () => {
+    const order = harness.fakes.data.orders.find((o) => o.userId === userId && o.lines.length > 1)!;
+    const gone = order.lines[0]!.productId;
+    harness.fakes.data.products.splice(harness.fakes.data.products.findIndex((p) => p.id === gone), 1);
+    const response = await harness.post({ query: OrderDocument.document, variables: { id: order.id } }, auth);
+    expect(response.body.errors).toBeUndefined();
+    const lines = response.body.data?.order.lines as { product: { id: string } | null }[];
+    expect(lines[0]!.product).toBeNull();
+    expect(lines.slice(1).every((l, i) => l.product?.id === order.lines[i + 1]!.productId)).toBe(true);
+  });
+
   it("when an order is read, then it has its lines with formatted totals and item count", async () => {
     const order = harness.fakes.data.orders.find((o) => o.userId === userId)!;
     const response = await harness.post({ query: OrderDocument.document, variables: { id: order.id } }, auth);

@@ -24,7 +24,7 @@ const HomeRef = builder.objectRef<HomeScreen>("Home").implement({
     user: t.field({
       type: UserRef,
       nullable: true,
-      resolve: (home, _args, ctx) => ctx.loaders.users.load(home.userId),
+      resolve: (home) => home.userId,
     }),
     recommendations: t.field({
       type: [ProductRef],

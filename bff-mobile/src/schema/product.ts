@@ -1,12 +1,20 @@
 import type { Product } from "@shop/platform/contracts/catalog/v1";
-import { primeLoader } from "@shop/platform/bff";
+import { primeLoader, type BffContext } from "@shop/platform/bff";
 import { isRecordId } from "./ids.js";
 import { builder } from "../builder.js";
 import { displayMoney, roundRating } from "../format.js";
 import { pageSize, pageToken } from "./paging.js";
 
-/** A catalog product, slim: display strings and whole-star ratings, no money objects. */
-export const ProductRef = builder.objectRef<Product>("Product").implement({
+/**
+ * A catalog product, slim: display strings and whole-star ratings, no money objects. Fields typed
+ * Product may resolve to a product id: those ids are batched into one BatchGetProducts.
+ */
+export const ProductRef = builder.loadableObjectRef("Product", {
+  // A missing id answers null (at run time; the plugin's type has no room for it).
+  load: (ids: string[], ctx: BffContext) => ctx.loaders.products.loadMany(ids) as Promise<(Product | Error)[]>,
+});
+
+ProductRef.implement({
   description: "A catalog product, shaped for small screens.",
   fields: (t) => ({
     id: t.exposeID("id"),
@@ -89,7 +97,7 @@ builder.queryFields((t) => ({
     args: { id: t.arg.id({ required: true }) },
     resolve: (_root, args, ctx) => {
       const id = String(args.id);
-      return isRecordId(id) ? ctx.loaders.products.load(id) : null;
+      return isRecordId(id) ? id : null;
     },
   }),
 }));
