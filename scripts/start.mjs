@@ -1,1 +1,0 @@
-console.log('The whole system arrives with the domain services and BFF issues; see README.');
