@@ -1,0 +1,29 @@
+import { closeClient, createClient, createLogger, shutdownOnSignals } from "@shop/platform";
+import { createGrpcHealthCheck } from "@shop/platform/bff";
+import { CatalogService } from "@shop/platform/contracts/catalog/v1";
+import { OrderService } from "@shop/platform/contracts/orders/v1";
+import { UserService } from "@shop/platform/contracts/users/v1";
+import { loadWebConfig } from "./config.js";
+import { createWebServer } from "./server.js";
+
+const config = loadWebConfig(process.env);
+const logger = createLogger("bff-web", { level: config.logLevel });
+if (config.jwtSecretGenerated) {
+  logger.warn("JWT_SECRET is not set: using a generated development secret; tokens die with this process and bff-mobile will not accept them");
+}
+
+const options = { caller: "bff-web", logger };
+const clients = {
+  users: createClient(UserService, [...config.targets.users], options),
+  catalog: createClient(CatalogService, [...config.targets.catalog], options),
+  orders: createClient(OrderService, [...config.targets.orders], options),
+};
+const health = createGrpcHealthCheck(config.targets);
+const server = createWebServer({ clients, config, logger, checkDownstream: health });
+await server.listen();
+
+shutdownOnSignals(async () => {
+  await server.close();
+  health.close();
+  for (const client of Object.values(clients)) closeClient(client);
+}, logger);

@@ -1,0 +1,32 @@
+import { login } from "@shop/platform/bff";
+import type { User as UserMessage } from "@shop/platform/contracts/users/v1";
+import { builder } from "../builder.js";
+import { DateTime } from "./date-time.js";
+import { User } from "./user.js";
+
+interface LoginShape {
+  readonly token: string;
+  readonly expiresAt: Date;
+  readonly user: UserMessage;
+}
+
+const LoginPayload = builder.objectRef<LoginShape>("LoginPayload").implement({
+  description: "A session: send the token as 'Authorization: Bearer <token>'.",
+  fields: (t) => ({
+    token: t.exposeString("token", { description: "Short-lived JWT." }),
+    expiresAt: t.field({ type: DateTime, resolve: (p) => p.expiresAt }),
+    viewer: t.field({ type: User, description: "The user who just signed in.", resolve: (p) => p.user }),
+  }),
+});
+
+builder.mutationFields((t) => ({
+  login: t.field({
+    type: LoginPayload,
+    description: "Signs in with email and password. UNAUTHENTICATED, with one message, for any wrong pair.",
+    args: {
+      email: t.arg.string({ required: true }),
+      password: t.arg.string({ required: true }),
+    },
+    resolve: (_root, args, ctx) => login(ctx, args.email, args.password),
+  }),
+}));

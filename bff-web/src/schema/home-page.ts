@@ -1,0 +1,56 @@
+import { primeLoader, requireViewer } from "@shop/platform/bff";
+import { builder } from "../builder.js";
+import { Order } from "./order.js";
+import { Product } from "./product.js";
+import { User } from "./user.js";
+
+/**
+ * The web home page in one query. RPCs per operation, whatever the numbers of orders, lines and
+ * products: users 1 (BatchGetUsers, level 2: viewer), orders 1 (ListOrders, level 2:
+ * recentOrders), catalog 2 (ListRecommendations at level 2, then one BatchGetProducts at level 4
+ * for every line product not already among the recommendations).
+ */
+const HomePage = builder.objectRef<{ readonly userId: string }>("HomePage").implement({
+  description: "What the web home page shows the signed-in user.",
+  fields: (t) => ({
+    viewer: t.field({ type: User, nullable: true, resolve: (home) => home.userId }),
+    recommendations: t.field({
+      type: [Product],
+      nullable: true,
+      description: "In-stock products picked for the user (1 to 50, default 20).",
+      args: { first: t.arg.int({ defaultValue: 20 }) },
+      resolve: async (home, args, ctx) => {
+        const { products } = await ctx.clients.catalog.listRecommendations(
+          { userId: home.userId, pageSize: clamp(args.first ?? 20) },
+          ctx.callOptions(),
+        );
+        primeLoader(ctx.loaders.products, products);
+        return products;
+      },
+    }),
+    recentOrders: t.field({
+      type: [Order],
+      nullable: true,
+      description: "The newest orders (1 to 50, default 5).",
+      args: { first: t.arg.int({ defaultValue: 5 }) },
+      resolve: async (home, args, ctx) => {
+        const { orders } = await ctx.clients.orders.listOrders({ userId: home.userId, pageSize: clamp(args.first ?? 5) }, ctx.callOptions());
+        primeLoader(ctx.loaders.orders, orders);
+        return orders;
+      },
+    }),
+  }),
+});
+
+function clamp(first: number): number {
+  return Math.min(50, Math.max(1, Math.trunc(first)));
+}
+
+builder.queryFields((t) => ({
+  homePage: t.field({
+    type: HomePage,
+    nullable: true,
+    description: "The signed-in user's home page; UNAUTHENTICATED without a valid token.",
+    resolve: (_root, _args, ctx) => ({ userId: requireViewer(ctx).userId }),
+  }),
+}));

@@ -1,0 +1,12 @@
+import { builder } from "../builder.js";
+import "./date-time.js";
+import "./money.js";
+import "./product.js";
+import "./order.js";
+import "./user.js";
+import "./home-page.js";
+import "./auth.js";
+import "./place-order.js";
+
+/** The web BFF's schema: every type registered by the files above. */
+export const schema = builder.toSchema({ sortSchema: true });

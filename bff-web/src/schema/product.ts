@@ -1,0 +1,63 @@
+import type { Product as ProductMessage } from "@shop/platform/contracts/catalog/v1";
+import { primeLoader } from "@shop/platform/bff";
+import { builder } from "../builder.js";
+import { localIdOf } from "./ids.js";
+import { Money } from "./money.js";
+import { pageThrough } from "./paging.js";
+
+/** A catalog product, loaded in batches through CatalogService.BatchGetProducts. */
+export const Product = builder.loadableNodeRef("Product", {
+  id: { resolve: (product: ProductMessage) => product.id },
+  load: (ids: string[], ctx) => ctx.loaders.products.loadMany(ids) as Promise<(ProductMessage | Error)[]>,
+});
+
+Product.implement({
+  description: "A product of the catalog.",
+  fields: (t) => ({
+    name: t.exposeString("name"),
+    description: t.exposeString("description"),
+    category: t.exposeString("category"),
+    price: t.field({ type: Money, nullable: true, description: "Current unit price.", resolve: (p) => p.price ?? null }),
+    imageUrl: t.string({
+      description: "The main full-size image; null when the product has none.",
+      nullable: true,
+      resolve: (p) => p.imageUrls[0] ?? null,
+    }),
+    imageUrls: t.stringList({ description: "Every full-size image, the main one first.", resolve: (p) => p.imageUrls }),
+    thumbnailUrl: t.exposeString("thumbnailUrl"),
+    rating: t.float({
+      description: "Average review rating from 0 to 5, with one decimal; 0 without reviews.",
+      resolve: (p) => Math.round(p.averageRating * 10) / 10,
+    }),
+    reviewCount: t.exposeInt("reviewCount"),
+    inStock: t.boolean({ resolve: (p) => p.stockAvailable > 0 }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  product: t.field({
+    type: Product,
+    nullable: true,
+    description: "One product by its global id; null when there is none.",
+    args: { id: t.arg.id({ required: true }) },
+    resolve: (_root, args) => localIdOf(String(args.id), "Product"),
+  }),
+  products: t.connection({
+    type: Product,
+    nullable: true,
+    description: "The catalog by name, optionally one category and a text query. `first` 1 to 50 (default 20).",
+    args: {
+      category: t.arg.string({ required: false }),
+      query: t.arg.string({ required: false }),
+    },
+    resolve: (_root, args, ctx) =>
+      pageThrough(args, 20, async (pageToken, pageSize) => {
+        const page = await ctx.clients.catalog.listProducts(
+          { pageToken, pageSize, category: args.category ?? "", query: args.query ?? "" },
+          ctx.callOptions(),
+        );
+        primeLoader(ctx.loaders.products, page.products);
+        return { items: page.products, nextPageToken: page.nextPageToken };
+      }),
+  }),
+}));

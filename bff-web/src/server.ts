@@ -1,0 +1,13 @@
+import { createBffServer, type BffConfig, type BffServer, type DownstreamHealthCheck, type ServiceClients } from "@shop/platform/bff";
+import type { Logger } from "pino";
+import { schema } from "./schema/index.js";
+
+/** The web BFF over the given clients: schema + the shared BFF server. */
+export function createWebServer(deps: {
+  readonly clients: ServiceClients;
+  readonly config: BffConfig;
+  readonly logger: Logger;
+  readonly checkDownstream?: DownstreamHealthCheck;
+}): BffServer {
+  return createBffServer({ schema, name: "bff-web", ...deps });
+}

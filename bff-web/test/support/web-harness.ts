@@ -1,0 +1,69 @@
+import { silentLogger } from "@shop/platform";
+import { DEFAULT_LIMITS, type BffConfig } from "@shop/platform/bff";
+import { createFakeServices, type FakeData, type FakeServices } from "@shop/platform/bff/testing";
+import { createWebServer } from "../../src/server.js";
+
+export const TEST_SECRET = "bff-web-test-secret-of-at-least-32-bytes";
+
+/** A BFF config for tests: free port, a fixed secret, the default limits unless overridden. */
+export function testConfig(overrides: Partial<BffConfig> = {}): BffConfig {
+  return {
+    port: 0, host: "127.0.0.1",
+    targets: { users: ["127.0.0.1:1"], catalog: ["127.0.0.1:1"], orders: ["127.0.0.1:1"] },
+    jwtSecret: TEST_SECRET, jwtSecretGenerated: false, jwtTtlSeconds: 900,
+    requestBudgetMs: 2000, shutdownGraceMs: 1000, logLevel: "silent", production: false,
+    limits: DEFAULT_LIMITS,
+    ...overrides,
+  };
+}
+
+export interface GraphQLResponse {
+  readonly status: number;
+  readonly headers: Headers;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  readonly body: any;
+}
+
+export interface RequestOptions {
+  readonly variables?: Record<string, unknown>;
+  /** Sent as `Authorization: Bearer <token>`. */
+  readonly token?: string;
+  readonly headers?: Record<string, string>;
+}
+
+/** The web BFF over in-memory fakes, called in process through yoga's fetch (no sockets). */
+export interface WebHarness {
+  readonly fakes: FakeServices;
+  readonly server: ReturnType<typeof createWebServer>;
+  gql(query: string, options?: RequestOptions): Promise<GraphQLResponse>;
+  tokenFor(userId: string): Promise<string>;
+}
+
+export function webHarness(data?: FakeData, config: Partial<BffConfig> = {}): WebHarness {
+  const fakes = createFakeServices(data);
+  const server = createWebServer({ clients: fakes.clients, config: testConfig(config), logger: silentLogger() });
+  return {
+    fakes,
+    server,
+    async gql(query, options = {}) {
+      const response = await server.yoga.fetch("http://bff-web.test/graphql", {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          accept: "application/graphql-response+json",
+          ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+          ...options.headers,
+        },
+        body: JSON.stringify({ query, variables: options.variables ?? {} }),
+      });
+      const text = await response.text();
+      return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };
+    },
+    tokenFor: async (userId) => (await server.tokens.sign(userId)).token,
+  };
+}
+
+/** Error codes by the first element of each error's path ("" for errors without one). */
+export function errorCodes(body: { errors?: { path?: (string | number)[]; extensions?: { code?: string } }[] }): string[] {
+  return (body.errors ?? []).map((e) => `${(e.path ?? []).join(".")}:${e.extensions?.code ?? "?"}`);
+}
