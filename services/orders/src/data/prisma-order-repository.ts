@@ -5,12 +5,10 @@ import type { SeedTarget } from "../seed.js";
 import { Prisma, type PrismaClient } from "./generated/client.js";
 
 /** Any PrismaClient of the orders schema, whatever its log options. */
-export type OrdersPrismaClient = PrismaClient<Prisma.LogLevel>;
+export type OrdersPrismaClient = PrismaClient;
 
-/** Orders per bulk INSERT (10 columns each, well under PostgreSQL's 65,535 parameters). */
-const ORDER_CHUNK = 4_000;
-/** Lines per bulk INSERT (6 columns each). */
-const LINE_CHUNK = 8_000;
+/** Orders per bulk INSERT of the seed (each column is one array parameter). */
+const ORDER_CHUNK = 5_000;
 
 const withLines = {
   relationLoadStrategy: "join",
@@ -66,16 +64,39 @@ export class PrismaOrderRepository implements OrderRepository, SeedTarget {
     return (await this.prisma.order.findFirst({ select: { id: true } })) === null;
   }
 
+  /**
+   * Bulk insert for the seed: one transaction of multi-row INSERTs that take each column as one
+   * array parameter (`unnest`), so 20,000 orders are a handful of statements with a few parameters
+   * each. Rows whose key exists already are skipped.
+   */
   async insertMany(orders: readonly Order[]): Promise<void> {
-    const rows = orders.map(orderRow);
-    const lines = orders.flatMap(lineRows);
     await this.prisma.$transaction(
       async (tx) => {
-        for (let i = 0; i < rows.length; i += ORDER_CHUNK) {
-          await tx.order.createMany({ data: rows.slice(i, i + ORDER_CHUNK), skipDuplicates: true });
-        }
-        for (let i = 0; i < lines.length; i += LINE_CHUNK) {
-          await tx.orderLine.createMany({ data: lines.slice(i, i + LINE_CHUNK), skipDuplicates: true });
+        for (let i = 0; i < orders.length; i += ORDER_CHUNK) {
+          const chunk = orders.slice(i, i + ORDER_CHUNK);
+          const rows = chunk.map(orderRow);
+          await tx.$executeRaw`
+            INSERT INTO orders (id, user_id, status, currency_code, total_minor, idempotency_key, request_hash, reservation_id, create_time, update_time)
+            SELECT r.id::uuid, r.user_id::uuid, r.status::order_status, r.currency_code, r.total_minor::bigint,
+                   r.idempotency_key, r.request_hash, r.reservation_id, r.create_time::timestamptz, r.update_time::timestamptz
+            FROM unnest(
+              ${rows.map((r) => r.id)}::text[], ${rows.map((r) => r.userId)}::text[], ${rows.map((r) => r.status)}::text[],
+              ${rows.map((r) => r.currencyCode)}::text[], ${rows.map((r) => String(r.totalMinor))}::text[],
+              ${rows.map((r) => r.idempotencyKey ?? null)}::text[], ${rows.map((r) => r.requestHash ?? null)}::text[],
+              ${rows.map((r) => r.reservationId ?? null)}::text[],
+              ${rows.map((r) => (r.createTime as Date).toISOString())}::text[], ${rows.map((r) => (r.updateTime as Date).toISOString())}::text[]
+            ) AS r(id, user_id, status, currency_code, total_minor, idempotency_key, request_hash, reservation_id, create_time, update_time)
+            ON CONFLICT DO NOTHING`;
+          const lines = chunk.flatMap(lineRows);
+          await tx.$executeRaw`
+            INSERT INTO order_lines (order_id, position, product_id, quantity, currency_code, unit_price_minor)
+            SELECT l.order_id::uuid, l.position::smallint, l.product_id::uuid, l.quantity::integer, l.currency_code, l.unit_price_minor::bigint
+            FROM unnest(
+              ${lines.map((l) => l.orderId)}::text[], ${lines.map((l) => String(l.position))}::text[],
+              ${lines.map((l) => l.productId)}::text[], ${lines.map((l) => String(l.quantity))}::text[],
+              ${lines.map((l) => l.currencyCode)}::text[], ${lines.map((l) => String(l.unitPriceMinor))}::text[]
+            ) AS l(order_id, position, product_id, quantity, currency_code, unit_price_minor)
+            ON CONFLICT DO NOTHING`;
         }
       },
       { timeout: 120_000, maxWait: 60_000 },
