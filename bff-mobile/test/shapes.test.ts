@@ -1,4 +1,5 @@
 import { fakeProduct } from "@shop/platform/bff/testing";
+import { OrderStatus } from "@shop/platform/contracts/orders/v1";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import {
   CancelOrderDocument,
@@ -166,6 +167,15 @@ describe("mutations", () => {
     });
     expect(response.body.errors?.[0]?.extensions?.["code"]).toBe("UNAUTHENTICATED");
     expect(harness.fakes.calls.count()).toBe(0);
+  });
+
+  it("when an own shipped order is cancelled, then it is BAD_USER_INPUT and stays shipped", async () => {
+    const shipped = harness.fakes.data.orders.find((o) => o.userId === userId)!;
+    shipped.status = OrderStatus.SHIPPED;
+    const response = await harness.post({ query: CancelOrderDocument.document, variables: { id: shipped.id } }, auth);
+    expect(response.body.data).toEqual({ cancelOrder: null });
+    expect(response.body.errors?.[0]?.extensions?.["code"]).toBe("BAD_USER_INPUT");
+    expect(shipped.status).toBe(OrderStatus.SHIPPED);
   });
 
   it("when an own placed order is cancelled, then it comes back CANCELLED", async () => {
