@@ -1,5 +1,6 @@
 import { EnvelopArmorPlugin } from "@escape.tech/graphql-armor";
-import type { Plugin } from "graphql-yoga";
+import type { GraphQLError, ValidationContext } from "graphql";
+import { createGraphQLError, type Plugin } from "graphql-yoga";
 
 /** Limits on one GraphQL document, checked during parse and validation, before any resolver runs. */
 export interface BffLimits {
@@ -25,17 +26,32 @@ export const DEFAULT_LIMITS: BffLimits = {
 
 /**
  * The document limits as yoga plugins (graphql-armor). Each rejection is a GraphQL error that
- * names the limit and the value found, with `extensions.code` GRAPHQL_VALIDATION_FAILED (or a
- * syntax error for tokens), produced before execution, so no RPC is ever made for it.
+ * names the limit and the value found (`extensions.code` GRAPHQL_VALIDATION_FAILED and
+ * `extensions.limit`, or a syntax error for tokens), produced before execution: no RPC is made.
  */
 export function useLimits(limits: BffLimits = DEFAULT_LIMITS): Plugin[] {
+  // Validation-time limits report a validation error (HTTP 400, GRAPHQL_VALIDATION_FAILED) instead
+  // of throwing, so every exceeded limit is listed, with a message free of armor's "Syntax Error:".
+  const report = (limit: string) => ({
+    propagateOnRejection: false,
+    onReject: [
+      (context: ValidationContext | null, error: GraphQLError) => {
+        context?.reportError(
+          createGraphQLError(error.message.replace(/^Syntax Error: /, ""), {
+            extensions: { code: "GRAPHQL_VALIDATION_FAILED", limit },
+          }),
+        );
+      },
+    ],
+  });
   return [
     EnvelopArmorPlugin({
-      maxDepth: { n: limits.maxDepth, exposeLimits: true, flattenFragments: true },
-      maxAliases: { n: limits.maxAliases, exposeLimits: true },
+      maxDepth: { n: limits.maxDepth, exposeLimits: true, flattenFragments: true, ...report("depth") },
+      maxAliases: { n: limits.maxAliases, exposeLimits: true, ...report("aliases") },
+      costLimit: { maxCost: limits.maxCost, exposeLimits: true, ...report("cost") },
+      maxDirectives: { n: 50, exposeLimits: true, ...report("directives") },
+      // Counted while parsing: the parse fails (HTTP 400) as soon as the limit is passed.
       maxTokens: { n: limits.maxTokens, exposeLimits: true },
-      costLimit: { maxCost: limits.maxCost, exposeLimits: true },
-      maxDirectives: { n: 50, exposeLimits: true },
       blockFieldSuggestion: { enabled: false },
     }) as Plugin,
   ];
