@@ -25,6 +25,16 @@ export class FakeCatalog {
   readonly reservations = new Map<string, Reservation>();
   private readonly products = new Map<string, Product>();
 
+  /** Forgets every product, reservation, counter and pending fault. */
+  reset(): void {
+    for (const method of Object.keys(this.calls) as Method[]) this.calls[method] = 0;
+    for (const method of Object.keys(this.failNext) as Method[]) delete this.failNext[method];
+    this.released.length = 0;
+    this.stock.clear();
+    this.reservations.clear();
+    this.products.clear();
+  }
+
   /** Adds a product with a price and stock. */
   addProduct(id: string, amountMinor: bigint, stock = 100, currencyCode = "USD"): void {
     this.products.set(id, create(ProductSchema, { id, name: `product ${id}`, price: { currencyCode, amountMinor } }));

@@ -12,6 +12,13 @@ export class FaultyOrderRepository implements OrderRepository {
 
   constructor(private readonly inner: OrderRepository) {}
 
+  /** Clears pending faults and the insert count. */
+  reset(): void {
+    this.failNextInsert = undefined;
+    this.beforeInsert = undefined;
+    this.inserts = 0;
+  }
+
   findById(id: string): Promise<Order | undefined> {
     return this.inner.findById(id);
   }

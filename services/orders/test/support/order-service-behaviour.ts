@@ -1,6 +1,6 @@
 import { Code, ConnectError } from "@connectrpc/connect";
 import { OrderStatus } from "@shop/platform/contracts/orders/v1";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { Money } from "../../src/domain/money.js";
 import { Order } from "../../src/domain/order.js";
 import { reservationIdOf } from "../../src/place-order.js";
@@ -8,24 +8,35 @@ import { missingResources, preconditionSubjects, rejectionOf, uuid, violatedFiel
 
 /**
  * Every behaviour the issue lists for OrderService, run against one way of hosting it (in memory
- * on a Map repository, or over a socket on a real database).
+ * on a Map repository, or over a socket on a real database). The service is started once; each
+ * test gets a new user, new products and a reset fake catalog, so tests do not see each other.
+ * `setup` returns `{ skip: reason }` to skip them all (e.g. no PostgreSQL server answers).
  */
-export function describeOrderServiceBehaviour(label: string, setup: () => Promise<OrdersUnderTest>): void {
+export function describeOrderServiceBehaviour(label: string, setup: () => Promise<OrdersUnderTest | { skip: string }>): void {
   describe(label, () => {
     let t: OrdersUnderTest;
-    const user = uuid();
-    const apple = uuid();
-    const pear = uuid();
-    const fig = uuid();
+    let skipReason: string | undefined;
+    let user = uuid();
+    let apple = uuid();
+    let pear = uuid();
+    let fig = uuid();
 
-    beforeEach(async () => {
-      t = await setup();
+    beforeAll(async () => {
+      const result = await setup();
+      if ("skip" in result) skipReason = result.skip;
+      else t = result;
+    });
+    beforeEach((context) => {
+      if (skipReason !== undefined) context.skip(skipReason);
+      t.catalog.reset();
+      t.repository.reset();
+      [user, apple, pear, fig] = [uuid(), uuid(), uuid(), uuid()];
       t.catalog.addProduct(apple, 1299n, 10);
       t.catalog.addProduct(pear, 250n, 5);
       t.catalog.addProduct(fig, 99n, 0);
     });
-    afterEach(async () => {
-      await t.close();
+    afterAll(async () => {
+      await t?.close();
     });
 
     const place = (key: string, lines = [{ productId: apple, quantity: 2 }, { productId: pear, quantity: 1 }], userId = user) =>
