@@ -7,7 +7,13 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { createCaller } from "./callers.js";
 import { measure, median, type RunResult } from "./measure.js";
-import { PAYLOADS, VARIANTS, type Payload, type ReadyMessage, type Variant } from "./variants.js";
+import { PAYLOADS, VARIANTS, type CpuMessage, type Payload, type ReadyMessage, type Variant } from "./variants.js";
+
+/** A run's figures plus the CPU each side spent per call (less sensitive to a busy machine). */
+interface Measured extends RunResult {
+  readonly serverCpuUs: number;
+  readonly clientCpuUs: number;
+}
 
 const { values: args } = parseArgs({
   options: {
@@ -34,6 +40,13 @@ async function startServer(variant: Variant): Promise<{ child: ChildProcess; por
   return { child, port };
 }
 
+function serverCpu(child: ChildProcess): Promise<number> {
+  return new Promise((resolve) => {
+    child.once("message", (m) => resolve((m as CpuMessage).cpu.user + (m as CpuMessage).cpu.system));
+    child.send("cpu");
+  });
+}
+
 async function stopServer(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null) return;
   const exited = new Promise((resolve) => child.once("exit", resolve));
@@ -41,7 +54,7 @@ async function stopServer(child: ChildProcess): Promise<void> {
   await exited;
 }
 
-const results = new Map<string, RunResult[]>();
+const results = new Map<string, Measured[]>();
 const key = (v: Variant, p: Payload): string => `${v}/${p}`;
 
 for (let round = 0; round < rounds; round++) {
@@ -52,11 +65,20 @@ for (let round = 0; round < rounds; round++) {
       for (const payload of PAYLOADS) {
         const caller = createCaller(variant, payload, port);
         await measure(caller.call, Math.min(2_000, Math.ceil(totals[payload] / 5)), concurrency); // warm-up
-        const result = await measure(caller.call, totals[payload], concurrency);
+        const serverBefore = await serverCpu(child);
+        const clientBefore = process.cpuUsage();
+        const run = await measure(caller.call, totals[payload], concurrency);
+        const clientUsed = process.cpuUsage(clientBefore);
+        const serverUsed = (await serverCpu(child)) - serverBefore;
         caller.close();
+        const result: Measured = {
+          ...run,
+          serverCpuUs: serverUsed / totals[payload],
+          clientCpuUs: (clientUsed.user + clientUsed.system) / totals[payload],
+        };
         results.set(key(variant, payload), [...(results.get(key(variant, payload)) ?? []), result]);
         process.stderr.write(
-          `round ${round + 1}/${rounds} ${variant.padEnd(10)} ${payload.padEnd(7)} ${result.callsPerSecond.toFixed(0).padStart(6)} calls/s  p50 ${result.p50.toFixed(2)} ms  p99 ${result.p99.toFixed(2)} ms\n`,
+          `round ${round + 1}/${rounds} ${variant.padEnd(10)} ${payload.padEnd(7)} ${result.callsPerSecond.toFixed(0).padStart(6)} calls/s  p50 ${result.p50.toFixed(2)} ms  p99 ${result.p99.toFixed(2)} ms  cpu/call server ${result.serverCpuUs.toFixed(0)} µs client ${result.clientCpuUs.toFixed(0)} µs\n`,
         );
       }
     } finally {
@@ -65,12 +87,14 @@ for (let round = 0; round < rounds; round++) {
   }
 }
 
-const summary = (v: Variant, p: Payload): RunResult => {
+const summary = (v: Variant, p: Payload): Measured => {
   const runs = results.get(key(v, p)) ?? [];
   return {
     callsPerSecond: median(runs.map((r) => r.callsPerSecond)),
     p50: median(runs.map((r) => r.p50)),
     p99: median(runs.map((r) => r.p99)),
+    serverCpuUs: median(runs.map((r) => r.serverCpuUs)),
+    clientCpuUs: median(runs.map((r) => r.clientCpuUs)),
   };
 };
 const label: Record<Variant, string> = {
@@ -84,17 +108,22 @@ const json: Record<string, unknown> = { bench: "transport" };
 
 console.log(`\nTransport benchmark: concurrency ${concurrency}, medians of ${rounds} rounds, server in a child process\n`);
 for (const payload of PAYLOADS) {
-  const [a, b, c] = VARIANTS.map((v) => summary(v, payload)) as [RunResult, RunResult, RunResult];
+  const [a, b, c] = VARIANTS.map((v) => summary(v, payload)) as [Measured, Measured, Measured];
   console.log(`### ${payload === "small" ? `GetUser (small), ${totals.small} calls` : `BatchGetProducts (50 products), ${totals.batch50} calls`}\n`);
-  console.log("| stack | calls/s | p50 ms | p99 ms |");
-  console.log("|---|---:|---:|---:|");
+  console.log("| stack | calls/s | p50 ms | p99 ms | server CPU µs/call | client CPU µs/call |");
+  console.log("|---|---:|---:|---:|---:|---:|");
   for (const v of VARIANTS) {
     const r = summary(v, payload);
-    console.log(`| ${label[v]} | ${r.callsPerSecond.toFixed(0)} | ${r.p50.toFixed(2)} | ${r.p99.toFixed(2)} |`);
+    console.log(
+      `| ${label[v]} | ${r.callsPerSecond.toFixed(0)} | ${r.p50.toFixed(2)} | ${r.p99.toFixed(2)} | ${r.serverCpuUs.toFixed(0)} | ${r.clientCpuUs.toFixed(0)} |`,
+    );
   }
   const aOverB = a.callsPerSecond / b.callsPerSecond;
   const aOverC = a.callsPerSecond / c.callsPerSecond;
-  console.log(`\na/b = ${aOverB.toFixed(3)}, a/c = ${aOverC.toFixed(2)}\n`);
+  const cpu = (m: Measured): number => m.serverCpuUs + m.clientCpuUs;
+  console.log(
+    `\na/b = ${aOverB.toFixed(3)}, a/c = ${aOverC.toFixed(2)} (calls/s); CPU per call (server + client): a ${cpu(a).toFixed(0)} µs, b ${cpu(b).toFixed(0)} µs, c ${cpu(c).toFixed(0)} µs\n`,
+  );
   json[payload] = {
     project_calls_s: Math.round(a.callsPerSecond),
     raw_grpcjs_calls_s: Math.round(b.callsPerSecond),

@@ -11,8 +11,8 @@ import { rawDeserialize, rawSerialize } from "./raw-serializers.js";
 import type { CpuMessage, ReadyMessage, Variant } from "./variants.js";
 
 const variant = process.argv[2] as Variant;
-/** `buffered` (the production default), `sync` or `silent`: for measuring what logging costs. */
-const logMode = process.argv[3] ?? "buffered";
+/** `sync` (the production default), `buffered` or `silent`: for measuring what logging costs. */
+const logMode = process.argv[3] ?? "sync";
 
 async function startProject(): Promise<number> {
   // Production logging: one JSON line per call at info level (stdout goes to /dev/null).
@@ -21,7 +21,7 @@ async function startProject(): Promise<number> {
       service(UserService, { getUser: () => smallResponse }),
       service(CatalogService, { batchGetProducts: () => batchResponse }),
     ],
-    logger: createLogger("bench-server", { level: logMode === "silent" ? "silent" : "info", sync: logMode === "sync" }),
+    logger: createLogger("bench-server", { level: logMode === "silent" ? "silent" : "info", sync: logMode !== "buffered" }),
     serving: true,
   });
   return server.port;
