@@ -1,0 +1,34 @@
+import { describe, expect, it } from "vitest";
+import { BffConfigError, loadBffConfig } from "./bff-config.js";
+
+const web = { prefix: "WEB", defaultPort: 4000 };
+
+describe("BFF config", () => {
+  it("when nothing is set outside production, then defaults apply and a development secret is generated", () => {
+    const config = loadBffConfig(web, {});
+    expect(config).toMatchObject({
+      port: 4000, host: "127.0.0.1", requestBudgetMs: 2000, production: false, jwtSecretGenerated: true,
+      targets: { users: ["127.0.0.1:50061"], catalog: ["127.0.0.1:50062"], orders: ["127.0.0.1:50063"] },
+    });
+    expect(config.jwtSecret.length).toBeGreaterThanOrEqual(32);
+  });
+
+  it("when several addresses are given for a service, then all are kept in order", () => {
+    const config = loadBffConfig(web, { CATALOG_TARGETS: "10.0.0.1:50062, catalog-2.internal:50062", WEB_PORT: "4100", REQUEST_BUDGET_MS: "750" });
+    expect(config.targets.catalog).toEqual(["10.0.0.1:50062", "catalog-2.internal:50062"]);
+    expect(config.port).toBe(4100);
+    expect(config.requestBudgetMs).toBe(750);
+  });
+
+  it("when NODE_ENV is production and JWT_SECRET is missing, then loading fails naming JWT_SECRET", () => {
+    expect(() => loadBffConfig(web, { NODE_ENV: "production" })).toThrow(/JWT_SECRET: is required when NODE_ENV=production/);
+  });
+
+  it("when a value is malformed, then the error names its variable", () => {
+    const attempt = (env: Record<string, string>) => { try { loadBffConfig(web, env); return undefined; } catch (e) { return e as BffConfigError; } };
+    expect(attempt({ WEB_PORT: "http" })?.envVar).toBe("WEB_PORT");
+    expect(attempt({ ORDERS_TARGETS: "no-port" })?.envVar).toBe("ORDERS_TARGETS");
+    expect(attempt({ JWT_SECRET: "short" })?.envVar).toBe("JWT_SECRET");
+    expect(attempt({ MAX_DEPTH: "1" })?.envVar).toBe("MAX_DEPTH");
+  });
+});
