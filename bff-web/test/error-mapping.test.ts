@@ -59,3 +59,15 @@ describe("gRPC codes map to extensions.code, masked", () => {
     expect(harness.fakes.calls.count()).toBe(0);
   });
 });
+
+describe("global ids", () => {
+  for (const [name, id] of [["garbage", "garbage"], ["an unknown type", Buffer.from("Secret:1").toString("base64")]] as const) {
+    it(`when node() gets ${name}, then it answers BAD_USER_INPUT, not an internal error, and calls nothing`, async () => {
+      const harness = webHarness(shopData({ orders: 1, linesPerOrder: 1 }));
+      const { body } = await harness.gql(`{ node(id: "${id}") { id } }`);
+      expect(body.data.node).toBeNull();
+      expect(body.errors[0].extensions.code).toBe("BAD_USER_INPUT");
+      expect(harness.fakes.calls.count()).toBe(0);
+    });
+  }
+});
