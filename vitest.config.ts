@@ -1,6 +1,14 @@
+import { createRequire } from "node:module";
 import { defineConfig } from "vitest/config";
 
+const require = createRequire(import.meta.url);
+
 export default defineConfig({
+  resolve: {
+    // Node loads graphql's CommonJS build for the packages vitest leaves external (graphql-yoga,
+    // envelop, Pothos); point our own sources at the same build so there is one graphql realm.
+    alias: [{ find: /^graphql$/, replacement: require.resolve("graphql") }],
+  },
   test: {
     include: [
       "services/*/src/**/*.test.ts",
@@ -12,6 +20,6 @@ export default defineConfig({
     exclude: ["**/node_modules/**", "test/bench/**"],
     pool: "forks",
     testTimeout: 30_000,
-    hookTimeout: 60_000,
+    hookTimeout: 120_000,
   },
 });
