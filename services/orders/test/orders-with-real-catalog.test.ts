@@ -67,6 +67,19 @@ describe("OrderService with the real catalog service", () => {
     expect(await stockOf(a.id)).toBe(before);
   });
 
+  it("when a failed attempt's key is retried, then FAILED_PRECONDITION asks for a new key instead of recording an order without stock", async () => {
+    const a = inStock[4]!;
+    const userId = uuid();
+    const request = { userId, idempotencyKey: "real-5", lines: [{ productId: a.id, quantity: 1 }] };
+    repository.failNextInsert = new Error("injected write failure");
+    await rejectionOf(orders.placeOrder(request));
+    const before = await stockOf(a.id);
+    const retry = await rejectionOf(orders.placeOrder(request));
+    expect(retry.code).toBe(Code.FailedPrecondition);
+    expect((await orders.listOrders({ userId })).orders).toEqual([]);
+    expect(await stockOf(a.id)).toBe(before);
+  });
+
   it("when a product is sold out, then catalog's FAILED_PRECONDITION names it and no stock moves", async () => {
     const a = inStock[3]!;
     const before = await stockOf(a.id);
