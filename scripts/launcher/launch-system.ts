@@ -50,6 +50,8 @@ export interface RunningSystem {
   startProcess(name: ProcessName): Promise<void>;
   /** Stops everything gracefully, BFFs first. */
   stop(): Promise<void>;
+  /** OS process id of each running child (absent while stopped), e.g. to read its CPU time and RSS. */
+  pids(): Partial<Record<ProcessName, number>>;
 }
 
 /** Starts users, catalog, orders, bff-web and bff-mobile as separate processes and waits until all are healthy. */
@@ -115,6 +117,11 @@ export async function launchSystem(options: LaunchOptions = {}): Promise<Running
     startProcess: async (name) => start(plans.find((p) => p.name === name)!),
     stop: async () => {
       for (const name of [...PROCESS_NAMES].reverse()) await stopOne(name);
+    },
+    pids: () => {
+      const pids: Partial<Record<ProcessName, number>> = {};
+      for (const [name, child] of children) if (child.pid !== undefined) pids[name] = child.pid;
+      return pids;
     },
   };
 
