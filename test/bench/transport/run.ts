@@ -130,6 +130,9 @@ for (const payload of PAYLOADS) {
     connect_calls_s: Math.round(c.callsPerSecond),
     a_over_b: round3(aOverB),
     a_over_c: round3(aOverC),
+    cpu_us_per_call: { project: Math.round(cpu(a)), raw_grpcjs: Math.round(cpu(b)), connect: Math.round(cpu(c)) },
+    a_over_b_cpu: round3(cpu(b) / cpu(a)),
+    a_over_c_cpu: round3(cpu(c) / cpu(a)),
     project_p50_ms: round2(a.p50),
     project_p99_ms: round2(a.p99),
   };

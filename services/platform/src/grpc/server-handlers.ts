@@ -70,8 +70,11 @@ export function unaryHandler(
         fail(err);
         return;
       }
-      if (result instanceof Promise) result.then(succeed, fail);
-      else succeed(result);
+      if (result !== null && typeof result === "object" && typeof (result as PromiseLike<unknown>).then === "function") {
+        (result as PromiseLike<unknown>).then(succeed, fail);
+      } else {
+        succeed(result);
+      }
     });
   };
 }
