@@ -300,6 +300,33 @@ export function describeOrderServiceBehaviour(label: string, setup: () => Promis
         expect([...times].sort((x, y) => y - x)).toEqual(times);
       });
 
+      it("when pages are walked while PlaceOrder runs concurrently for the same user, then each earlier order appears exactly once", async () => {
+        const existing = new Set<string>();
+        for (let i = 0; i < 20; i++) existing.add((await storeSeededOrder(t, user, "PAID", Date.UTC(2026, 1, 1) + i)).id);
+        const bulk = uuid();
+        t.catalog.addProduct(bulk, 10n, 1_000_000);
+        let walking = true;
+        const writer = (async () => {
+          let placed = 0;
+          while (walking && placed < 200) {
+            await t.client.placeOrder({ userId: user, idempotencyKey: `concurrent-${placed++}`, lines: [{ productId: bulk, quantity: 1 }] });
+          }
+          return placed;
+        })();
+        const seen: string[] = [];
+        let pageToken = "";
+        do {
+          const page = await t.client.listOrders({ userId: user, pageSize: 3, pageToken });
+          seen.push(...page.orders.map((o) => o.id));
+          pageToken = page.nextPageToken;
+          await new Promise((resolve) => setTimeout(resolve, 2));
+        } while (pageToken !== "");
+        walking = false;
+        expect(await writer).toBeGreaterThan(0);
+        expect(seen.filter((id) => existing.has(id)).sort()).toEqual([...existing].sort());
+        expect(new Set(seen).size).toBe(seen.length);
+      });
+
       it("when filtered by status, then only those statuses come back", async () => {
         await storeSeededOrder(t, user, "PAID");
         await storeSeededOrder(t, user, "SHIPPED");
