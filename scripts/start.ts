@@ -89,7 +89,7 @@ Ready in ${((Date.now() - started) / 1000).toFixed(1)} s.
   curl -s ${system.webUrl} -H 'content-type: application/json' \\
     -d '{"query":"${login}"}'
   curl -s ${system.mobileUrl} -H 'content-type: application/json' \\
-    -d '{"query":"query { products(first: 3) { edges { node { name price } } } }"}'
+    -d '{"query":"query { products(first: 3) { nodes { name price } } }"}'
 
 Press Ctrl+C to stop.
 `);
