@@ -72,6 +72,12 @@ export async function launchSystem(options: LaunchOptions = {}): Promise<Running
   const readyTimeoutMs = options.readyTimeoutMs ?? 120_000;
   const children = new Map<ProcessName, ChildProcess>();
   const stopping = new Set<ProcessName>();
+  // If this process exits without stop() (an uncaught error, a test runner tearing a worker down),
+  // its children would live on as orphans holding ports and data folders: kill them on the way out.
+  const killLeftovers = (): void => {
+    for (const child of children.values()) child.kill("SIGKILL");
+  };
+  process.once("exit", killLeftovers);
 
   const start = async (plan: ProcessPlan): Promise<void> => {
     const child = spawn(process.execPath, ["--import", "tsx", plan.entry], {
@@ -117,6 +123,7 @@ export async function launchSystem(options: LaunchOptions = {}): Promise<Running
     startProcess: async (name) => start(plans.find((p) => p.name === name)!),
     stop: async () => {
       for (const name of [...PROCESS_NAMES].reverse()) await stopOne(name);
+      process.off("exit", killLeftovers);
     },
     pids: () => {
       const pids: Partial<Record<ProcessName, number>> = {};
