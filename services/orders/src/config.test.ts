@@ -9,7 +9,7 @@ describe("orders config", () => {
       port: 50063,
       host: "127.0.0.1",
       databaseUrl: undefined,
-      poolSize: 10,
+      dbPoolSize: 10,
       migrateOnStart: true,
       seed: true,
       catalogTargets: ["127.0.0.1:50062"],
@@ -28,7 +28,7 @@ describe("orders config", () => {
     });
     expect(config.port).toBe(0);
     expect(config.databaseUrl).toBe("postgres://postgres@127.0.0.1:5432/orders");
-    expect(config.poolSize).toBe(4);
+    expect(config.dbPoolSize).toBe(4);
     expect(config.seed).toBe(false);
     expect(config.catalogTargets).toEqual(["10.0.0.1:50062", "10.0.0.2:50062"]);
   });

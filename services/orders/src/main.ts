@@ -10,7 +10,7 @@ const running = await startOrdersService({
   host: config.host,
   databaseUrl: config.databaseUrl,
   dataDir: config.dataDir,
-  poolSize: config.poolSize,
+  poolSize: config.dbPoolSize,
   migrate: config.migrateOnStart,
   seed: config.seed,
   catalogTargets: config.catalogTargets,

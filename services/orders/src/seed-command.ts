@@ -14,7 +14,7 @@ const database = await openDatabase({
   service: "orders",
   ...(config.databaseUrl === undefined ? {} : { url: config.databaseUrl }),
   ...(config.dataDir === undefined ? {} : { dataDir: config.dataDir }),
-  poolSize: config.poolSize,
+  poolSize: config.dbPoolSize,
   migrationsDir: ORDERS_MIGRATIONS_DIR,
   schemaPath: ORDERS_SCHEMA_PATH,
   migrate: true,

@@ -1,4 +1,17 @@
-export { ConfigError, bool, describeConfig, int, list, loadConfig, oneOf, secret, str, url } from "./config/index.js";
+export {
+  ConfigError,
+  LOG_LEVELS,
+  bool,
+  describeConfig,
+  domainServiceConfigSpec,
+  int,
+  list,
+  loadConfig,
+  oneOf,
+  secret,
+  str,
+  url,
+} from "./config/index.js";
 export type { ConfigKey, ConfigOf, ConfigSpec, Parser } from "./config/index.js";
 export { currentRequestContext, runWithRequestContext } from "./context/index.js";
 export type { RequestContext } from "./context/index.js";
