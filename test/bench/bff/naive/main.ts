@@ -1,0 +1,50 @@
+// The naive BFF process (benchmark peer b): bff-web's schema, single-get RPCs, no DataLoader.
+import { createServer } from "node:http";
+import { createClient } from "@shop/platform";
+import { callOptionsFor, createTokenService, startDeadline } from "@shop/platform/bff";
+import { CatalogService } from "@shop/platform/contracts/catalog/v1";
+import { OrderService } from "@shop/platform/contracts/orders/v1";
+import { UserService } from "@shop/platform/contracts/users/v1";
+import { createYoga } from "graphql-yoga";
+import { loadNaiveConfig } from "./naive-config.js";
+import type { NaiveContext } from "./naive-resolvers.js";
+import { buildNaiveSchema } from "./naive-schema.js";
+
+const config = loadNaiveConfig(process.env);
+const caller = "bff-naive";
+const clients = {
+  users: createClient(UserService, config.usersTargets, { caller }),
+  catalog: createClient(CatalogService, config.catalogTargets, { caller }),
+  orders: createClient(OrderService, config.ordersTargets, { caller }),
+};
+const tokens = createTokenService({ secret: config.jwtSecret });
+
+const yoga = createYoga<Record<string, unknown>, NaiveContext>({
+  schema: buildNaiveSchema(),
+  graphiql: false,
+  landingPage: false,
+  logging: false,
+  context: async ({ request }): Promise<NaiveContext> => {
+    const auth = await tokens.authenticate(request.headers.get("authorization"));
+    const viewer = auth.kind === "viewer" ? auth.viewer : null;
+    const deadline = startDeadline(config.requestBudgetMs);
+    const requestId = crypto.randomUUID();
+    const scope = { requestId, caller, deadline, ...(viewer ? { userId: viewer.userId } : {}) };
+    return { clients, tokens, auth, viewer, callOptions: () => callOptionsFor(scope) };
+  },
+});
+
+const server = createServer(yoga);
+server.listen(config.port, config.host, () => {
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : config.port;
+  // The benchmark reads this line to learn the port.
+  console.log(JSON.stringify({ listening: `http://${config.host}:${port}/graphql`, pid: process.pid }));
+});
+
+const stop = (): void => {
+  server.close(() => process.exit(0));
+  server.closeAllConnections();
+};
+process.once("SIGTERM", stop);
+process.once("SIGINT", stop);

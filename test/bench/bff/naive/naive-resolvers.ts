@@ -1,0 +1,101 @@
+import { timestampDate } from "@bufbuild/protobuf/wkt";
+import { Code, ConnectError, type CallOptions } from "@connectrpc/connect";
+import { encodeGlobalID } from "@pothos/plugin-relay";
+import { decimalAmount, formatMoney, requireViewer, type Authentication, type ServiceClients, type TokenService, type Viewer } from "@shop/platform/bff";
+import type { Product } from "@shop/platform/contracts/catalog/v1";
+import type { Money } from "@shop/platform/contracts/common/v1";
+import { OrderStatus, type Order, type OrderLine } from "@shop/platform/contracts/orders/v1";
+import type { User } from "@shop/platform/contracts/users/v1";
+
+/** What every naive resolver gets: the clients and the caller, no loaders. */
+export interface NaiveContext {
+  readonly clients: ServiceClients;
+  readonly tokens: TokenService;
+  readonly auth: Authentication;
+  readonly viewer: Viewer | null;
+  /** Options for the next RPC: the remaining budget and the request's headers. */
+  callOptions(): CallOptions;
+}
+
+/** A field resolver of the naive BFF. */
+export type NaiveResolver = (source: any, args: any, ctx: NaiveContext) => unknown;
+
+/** null for NOT_FOUND, the value otherwise; other errors go to the field. */
+async function orNull<T>(call: Promise<T>): Promise<T | null> {
+  try {
+    return await call;
+  } catch (error) {
+    if (error instanceof ConnectError && error.code === Code.NotFound) return null;
+    throw error;
+  }
+}
+
+const clamp = (first: number | null | undefined, fallback: number): number => Math.min(50, Math.max(1, Math.trunc(first ?? fallback)));
+
+const getUser = async (id: string, ctx: NaiveContext): Promise<User | null> =>
+  (await orNull(ctx.clients.users.getUser({ id }, ctx.callOptions())))?.user ?? null;
+
+/** One GetProduct per call: the N+1 a DataLoader would have folded into one BatchGetProducts. */
+const getProduct = async (id: string, ctx: NaiveContext): Promise<Product | null> =>
+  (await orNull(ctx.clients.catalog.getProduct({ id }, ctx.callOptions())))?.product ?? null;
+
+const money = {
+  amount: (m: Money) => decimalAmount(m),
+  currency: (m: Money) => m.currencyCode,
+  formatted: (m: Money) => formatMoney(m),
+};
+
+/**
+ * Resolvers of bff-web's schema written the naive way: every object is fetched where it is
+ * needed with a single-get RPC (GetUser, GetProduct), nothing is batched or cached per request.
+ * Covers the reads of the home page, viewer and product, and login; the other fields answer an
+ * error (they are not part of the benchmark).
+ */
+export const naiveResolvers: Record<string, Record<string, NaiveResolver>> = {
+  Query: {
+    homePage: (_root, _args, ctx) => ({ userId: requireViewer(ctx).userId }),
+    viewer: (_root, _args, ctx) => getUser(requireViewer(ctx).userId, ctx),
+    product: (_root, args: { id: string }, ctx) => {
+      const [typename, id] = Buffer.from(args.id, "base64").toString("utf8").split(":");
+      return typename === "Product" && id ? getProduct(id, ctx) : null;
+    },
+  },
+  Mutation: {
+    login: async (_root, args: { email: string; password: string }, ctx) => {
+      const { user } = await ctx.clients.users.verifyCredentials({ email: args.email, password: args.password }, ctx.callOptions());
+      const { token, expiresAt } = await ctx.tokens.sign(user!.id);
+      return { token, expiresAt: expiresAt.toISOString(), viewer: user };
+    },
+  },
+  HomePage: {
+    viewer: (home: { userId: string }, _args, ctx) => getUser(home.userId, ctx),
+    recommendations: async (home: { userId: string }, args: { first?: number }, ctx) =>
+      (await ctx.clients.catalog.listRecommendations({ userId: home.userId, pageSize: clamp(args.first, 20) }, ctx.callOptions())).products,
+    recentOrders: async (home: { userId: string }, args: { first?: number }, ctx) =>
+      (await ctx.clients.orders.listOrders({ userId: home.userId, pageSize: clamp(args.first, 5) }, ctx.callOptions())).orders,
+  },
+  User: {
+    id: (u: User) => encodeGlobalID("User", u.id),
+    avatarUrl: (u: User) => u.avatarUrl || null,
+  },
+  Order: {
+    id: (o: Order) => encodeGlobalID("Order", o.id),
+    createdAt: (o: Order) => (o.createTime ? timestampDate(o.createTime) : new Date(0)).toISOString(),
+    status: (o: Order) => OrderStatus[o.status],
+    itemCount: (o: Order) => o.lines.reduce((n, l) => n + l.quantity, 0),
+    total: (o: Order) => o.total ?? null,
+  },
+  OrderLine: {
+    product: (line: OrderLine, _args, ctx) => getProduct(line.productId, ctx),
+    unitPrice: (line: OrderLine) => line.unitPrice ?? null,
+    lineTotal: (line: OrderLine) => line.lineTotal ?? null,
+  },
+  Product: {
+    id: (p: Product) => encodeGlobalID("Product", p.id),
+    price: (p: Product) => p.price ?? null,
+    imageUrl: (p: Product) => p.imageUrls[0] ?? null,
+    rating: (p: Product) => Math.round(p.averageRating * 10) / 10,
+    inStock: (p: Product) => p.stockAvailable > 0,
+  },
+  Money: money,
+};

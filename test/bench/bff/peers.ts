@@ -1,0 +1,148 @@
+import { readFileSync } from "node:fs";
+import { DEMO_LOGIN, demoUser } from "@shop/platform/demo";
+import type { BenchSystem } from "./bench-system.js";
+import { graphqlOperation, postGraphql, type Operation } from "./load-generator.js";
+import { startNaiveBff } from "./naive-process.js";
+import { LOGIN_MUTATION, MOBILE_HOME_VARIABLES, WEB_HOME_QUERY } from "./queries.js";
+import { rawHomeOperation } from "./raw-home.js";
+
+/** The columns of the benchmark: the four peers of the web home page, plus bff-mobile's home. */
+export const PEER_KEYS = ["bff", "naive", "mesh", "raw", "mobile"] as const;
+export type PeerKey = (typeof PEER_KEYS)[number];
+
+export const PEER_LABELS: Record<PeerKey, string> = {
+  bff: "(a) bff-web",
+  naive: "(b) naive BFF",
+  mesh: "(c) Mesh / Hive Gateway",
+  raw: "(d) raw gRPC fan-out",
+  mobile: "bff-mobile home",
+};
+
+/** One peer ready to be measured. */
+export interface Peer {
+  readonly key: PeerKey;
+  /** The GraphQL server process whose CPU and RSS are read; none for raw (no gateway). */
+  readonly gatewayPid?: number;
+  readonly run: Operation;
+  /** Bytes of one response body (HTTP peers). */
+  readonly responseBytes?: number;
+  close(): Promise<void>;
+}
+
+/** What starting the peers gave: those that run, and why the others could not. */
+export interface StartedPeers {
+  readonly peers: Peer[];
+  readonly failures: Partial<Record<PeerKey, string>>;
+}
+
+const MOBILE_HOME_HASH = mobileHomeHash();
+
+function mobileHomeHash(): string {
+  const manifest = JSON.parse(readFileSync(new URL("../../../bff-mobile/operations/manifest.json", import.meta.url), "utf8")) as {
+    operations: { id: string; name: string }[];
+  };
+  const home = manifest.operations.find((op) => op.name === "Home");
+  if (!home) throw new Error("bff-mobile's manifest has no Home operation");
+  return home.id;
+}
+
+/** Throws unless the home page answer has the user, 20 recommendations, 5 orders and every line's product. */
+function checkHome(label: string, user: unknown, recommendations: unknown[] | undefined, orders: { lines?: { product: unknown }[] }[] | undefined, withLines: boolean): void {
+  const problems: string[] = [];
+  if (!user) problems.push("no user");
+  if (recommendations?.length !== 20) problems.push(`${recommendations?.length ?? 0} recommendations, not 20`);
+  if (orders?.length !== 5) problems.push(`${orders?.length ?? 0} recent orders, not 5`);
+  if (withLines && orders?.some((o) => !o.lines?.length || o.lines.some((l) => !l.product))) problems.push("an order line without its product");
+  if (problems.length > 0) throw new Error(`${label}: ${problems.join("; ")}`);
+}
+
+/** Sends the operation once, checks the data and returns the body's size. */
+async function verify(label: string, url: string, body: unknown, headers: Record<string, string>, check: (data: any) => void): Promise<number> {
+  const answer = await postGraphql(url, body, headers);
+  const parsed = JSON.parse(answer.text) as { data?: unknown; errors?: unknown };
+  if (answer.status !== 200 || parsed.errors) throw new Error(`${label}: HTTP ${answer.status} ${answer.text.slice(0, 500)}`);
+  check(parsed.data);
+  return answer.bytes;
+}
+
+async function httpPeer(key: PeerKey, url: string, body: unknown, headers: Record<string, string>, gatewayPid: number, check: (data: any) => void, stop?: () => Promise<void>): Promise<Peer> {
+  const responseBytes = await verify(PEER_LABELS[key], url, body, headers, check);
+  const operation = graphqlOperation(url, body, headers);
+  return {
+    key,
+    gatewayPid,
+    run: operation.run,
+    responseBytes,
+    close: async () => {
+      operation.close();
+      await stop?.();
+    },
+  };
+}
+
+/** Logs in as the demo user on bff-web; the token works on both BFFs and the naive one (shared secret). */
+export async function demoToken(webUrl: string): Promise<string> {
+  const answer = await postGraphql(webUrl, { query: LOGIN_MUTATION, variables: DEMO_LOGIN });
+  const token = (JSON.parse(answer.text) as { data?: { login?: { token?: string } } }).data?.login?.token;
+  if (!token) throw new Error(`login on bff-web failed: ${answer.text.slice(0, 300)}`);
+  return token;
+}
+
+/** Starts (or connects) every peer on the same running system. A peer that fails is reported, the others go on. */
+export async function startPeers(bench: BenchSystem, options: { readonly mobile: boolean }): Promise<StartedPeers> {
+  const { system, targets } = bench;
+  const userId = demoUser(0).id;
+  const token = await demoToken(system.webUrl);
+  const auth = { authorization: `Bearer ${token}` };
+  const pids = system.pids();
+  const peers: Peer[] = [];
+  const failures: Partial<Record<PeerKey, string>> = {};
+  const webCheck = (label: string) => (data: any) =>
+    checkHome(label, data?.homePage?.viewer, data?.homePage?.recommendations, data?.homePage?.recentOrders, true);
+
+  const attempt = async (key: PeerKey, start: () => Promise<Peer>): Promise<void> => {
+    try {
+      peers.push(await start());
+    } catch (error) {
+      failures[key] = error instanceof Error ? error.message : String(error);
+    }
+  };
+
+  await attempt("bff", () => httpPeer("bff", system.webUrl, { query: WEB_HOME_QUERY }, auth, pids["bff-web"]!, webCheck("bff-web")));
+  await attempt("naive", async () => {
+    const naive = await startNaiveBff(targets, system.jwtSecret);
+    try {
+      return await httpPeer("naive", naive.url, { query: WEB_HOME_QUERY }, auth, naive.pid, webCheck("naive BFF"), naive.stop);
+    } catch (error) {
+      await naive.stop();
+      throw error;
+    }
+  });
+  await attempt("mesh", async () => {
+    let mesh: typeof import("../mesh/start.mjs");
+    try {
+      mesh = await import("../mesh/start.mjs");
+    } catch (error) {
+      throw new Error(`cannot load test/bench/mesh (run \`npm ci --prefix test/bench/mesh\`): ${error instanceof Error ? error.message : String(error)}`);
+    }
+    const gateway = await mesh.startMeshGateway({ port: 0, ...targets });
+    try {
+      return await httpPeer("mesh", gateway.url, { query: mesh.WEB_HOME_QUERY, variables: { userId } }, {}, gateway.pid, (data) =>
+        checkHome("Mesh", data?.user?.user, data?.recommendations?.products, data?.recentOrders?.orders, true), gateway.stop);
+    } catch (error) {
+      await gateway.stop();
+      throw error;
+    }
+  });
+  await attempt("raw", async () => {
+    const raw = rawHomeOperation(targets, userId);
+    await raw.run();
+    return { key: "raw", run: raw.run, close: async () => raw.close() };
+  });
+  if (options.mobile) {
+    const body = { operationName: "Home", variables: MOBILE_HOME_VARIABLES, extensions: { persistedQuery: { version: 1, sha256Hash: MOBILE_HOME_HASH } } };
+    await attempt("mobile", () => httpPeer("mobile", system.mobileUrl, body, auth, pids["bff-mobile"]!, (data) =>
+      checkHome("bff-mobile", data?.home?.user, data?.home?.recommendations, data?.home?.recentOrders, false)));
+  }
+  return { peers, failures };
+}

@@ -1,0 +1,171 @@
+import type { RunFigures } from "./measure.js";
+import { PEER_KEYS, PEER_LABELS, type PeerKey } from "./peers.js";
+
+/** The median figures of one peer at one concurrency over the rounds. */
+export interface PeerSummary {
+  readonly peer: PeerKey;
+  readonly concurrency: number;
+  readonly rounds: number;
+  readonly opsPerSecond: number;
+  readonly p50Ms: number;
+  readonly p99Ms: number;
+  readonly rpcsPerOp: number;
+  readonly gatewayCpuMsPerOp: number | null;
+  readonly servicesCpuMsPerOp: number;
+  readonly clientCpuMsPerOp: number;
+  /** Failed operations over all rounds. */
+  readonly errors: number;
+}
+
+/** Everything the report is made from. */
+export interface BenchResults {
+  readonly bench: "bff";
+  readonly db: "postgres" | "pglite";
+  readonly startedAt: string;
+  readonly machine: { readonly node: string; readonly cpus: number; readonly loadAverageAtStart: readonly number[] };
+  readonly settings: { readonly durationS: number; readonly warmupS: number; readonly rounds: number; readonly concurrencies: readonly number[] };
+  readonly summary: readonly PeerSummary[];
+  readonly runs: readonly RunFigures[];
+  /** Peak RSS (VmHWM) of each GraphQL server process at the end, MiB. */
+  readonly peakRssMb: Partial<Record<PeerKey, number>>;
+  /** Response body sizes of one operation. */
+  readonly bytes: Partial<Record<PeerKey, number>>;
+  /** Peers that could not be run, and why. */
+  readonly failures: Partial<Record<PeerKey, string>>;
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/** Medians per peer and concurrency over the rounds (the machine is shared: single runs are noisy). */
+export function summarise(runs: readonly RunFigures[]): PeerSummary[] {
+  const groups = new Map<string, RunFigures[]>();
+  for (const run of runs) {
+    const key = `${run.peer}@${run.concurrency}`;
+    groups.set(key, [...(groups.get(key) ?? []), run]);
+  }
+  const out: PeerSummary[] = [];
+  for (const group of groups.values()) {
+    const first = group[0]!;
+    const gateway = group.map((r) => r.gatewayCpuMsPerOp).filter((v): v is number => v !== null);
+    out.push({
+      peer: first.peer,
+      concurrency: first.concurrency,
+      rounds: group.length,
+      opsPerSecond: median(group.map((r) => r.opsPerSecond)),
+      p50Ms: median(group.map((r) => r.p50Ms)),
+      p99Ms: median(group.map((r) => r.p99Ms)),
+      rpcsPerOp: median(group.map((r) => r.rpcsPerOp)),
+      gatewayCpuMsPerOp: gateway.length > 0 ? median(gateway) : null,
+      servicesCpuMsPerOp: median(group.map((r) => r.servicesCpuMsPerOp)),
+      clientCpuMsPerOp: median(group.map((r) => r.clientCpuMsPerOp)),
+      errors: group.reduce((n, r) => n + r.errors, 0),
+    });
+  }
+  return out.sort((a, b) => PEER_KEYS.indexOf(a.peer) - PEER_KEYS.indexOf(b.peer) || a.concurrency - b.concurrency);
+}
+
+/** The summary of one peer at one concurrency, if it ran. */
+export function figureOf(results: BenchResults, peer: PeerKey, concurrency: number): PeerSummary | undefined {
+  return results.summary.find((s) => s.peer === peer && s.concurrency === concurrency);
+}
+
+const round = (value: number | null | undefined, digits = 2): number | null =>
+  value === null || value === undefined || !Number.isFinite(value) ? null : Math.round(value * 10 ** digits) / 10 ** digits;
+
+const WEB_PEERS = ["bff", "naive", "mesh", "raw"] as const;
+const GATEWAY_PEERS = ["bff", "naive", "mesh"] as const;
+
+/** The one-line JSON object of issue 5 (concurrency-16 figures; null for a peer that did not run). */
+export function resultLine(results: BenchResults, concurrency = 16): Record<string, unknown> {
+  const pick = <K extends string>(peers: readonly K[], value: (s: PeerSummary) => number | null, digits = 2) =>
+    Object.fromEntries(peers.map((p) => [p, round(value(figureOf(results, p as PeerKey, concurrency) ?? ({} as PeerSummary)), digits)]));
+  return {
+    bench: "bff",
+    db: results.db,
+    home_ops_s: pick(WEB_PEERS, (s) => s.opsPerSecond, 1),
+    rpcs_per_op: pick(WEB_PEERS, (s) => s.rpcsPerOp),
+    gateway_cpu_ms_per_op: pick(GATEWAY_PEERS, (s) => s.gatewayCpuMsPerOp),
+    services_cpu_ms_per_op: pick(WEB_PEERS, (s) => s.servicesCpuMsPerOp),
+    p50_ms: pick(WEB_PEERS, (s) => s.p50Ms, 1),
+    p99_ms: pick(WEB_PEERS, (s) => s.p99Ms, 1),
+    bff_rss_mb: round(results.peakRssMb.bff, 1),
+    bytes: { web_home: results.bytes.bff ?? null, mobile_home: results.bytes.mobile ?? null },
+  };
+}
+
+/** One target of issue 5 and whether this run met it. */
+export interface TargetCheck {
+  readonly name: string;
+  readonly wanted: string;
+  readonly measured: string;
+  readonly met: boolean | null;
+}
+
+/** The issue's targets, on the concurrency-16 figures. */
+export function checkTargets(results: BenchResults, concurrency = 16): TargetCheck[] {
+  const at = (p: PeerKey) => figureOf(results, p, concurrency);
+  const ratio = (other: PeerKey, wanted: number): TargetCheck => {
+    const a = at("bff")?.opsPerSecond;
+    const b = at(other)?.opsPerSecond;
+    const value = a !== undefined && b !== undefined && b > 0 ? a / b : null;
+    return { name: `ops/s bff ÷ ${other}`, wanted: `≥ ${wanted}`, measured: value === null ? "n/a" : value.toFixed(2), met: value === null ? null : value >= wanted };
+  };
+  const bffCpu = at("bff")?.gatewayCpuMsPerOp;
+  const meshCpu = at("mesh")?.gatewayCpuMsPerOp;
+  const cpuRatio = bffCpu !== undefined && bffCpu !== null && meshCpu !== undefined && meshCpu !== null && meshCpu > 0 ? bffCpu / meshCpu : null;
+  const bffRpcs = at("bff")?.rpcsPerOp;
+  const minimum = at("raw")?.rpcsPerOp ?? 4;
+  return [
+    ratio("naive", 5),
+    ratio("mesh", 2),
+    ratio("raw", 0.5),
+    { name: "BFF CPU per op ÷ Mesh's", wanted: "≤ 0.5", measured: cpuRatio === null ? "n/a" : cpuRatio.toFixed(2), met: cpuRatio === null ? null : cpuRatio <= 0.5 },
+    {
+      name: "bff RPCs per op",
+      wanted: `= minimum (${minimum.toFixed(0)})`,
+      measured: bffRpcs === undefined ? "n/a" : bffRpcs.toFixed(2),
+      met: bffRpcs === undefined ? null : Math.abs(bffRpcs - minimum) < 0.005,
+    },
+  ];
+}
+
+const fmt = (value: number | null | undefined, digits = 1): string =>
+  value === null || value === undefined || !Number.isFinite(value) ? "—" : value.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
+
+/** The Markdown report: the main table, memory and sizes, the targets, and any peer that did not run. */
+export function markdownReport(results: BenchResults): string {
+  const { settings } = results;
+  const lines = [
+    `### BFF benchmark — home page, ${results.db === "postgres" ? "PostgreSQL 15" : "PGlite"}, ${results.startedAt.slice(0, 10)}`,
+    "",
+    `Node ${results.machine.node}, ${results.machine.cpus} shared cores (load average at start ${results.machine.loadAverageAtStart.map((l) => l.toFixed(1)).join(" / ")}); ` +
+      `${settings.durationS} s per run after ${settings.warmupS} s warm-up, medians of ${settings.rounds} interleaved round(s). ` +
+      "CPU = user + sys from /proc per operation; RPCs counted from the services' own per-call log lines.",
+    "",
+    "| peer | conc. | ops/s | p50 ms | p99 ms | RPCs/op | gateway CPU ms/op | services CPU ms/op | errors |",
+    "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+  ];
+  for (const s of results.summary) {
+    lines.push(
+      `| ${PEER_LABELS[s.peer]} | ${s.concurrency} | ${fmt(s.opsPerSecond)} | ${fmt(s.p50Ms)} | ${fmt(s.p99Ms)} | ${fmt(s.rpcsPerOp, 2)} | ` +
+        `${s.gatewayCpuMsPerOp === null ? "—" : fmt(s.gatewayCpuMsPerOp, 2)} | ${fmt(s.servicesCpuMsPerOp, 2)} | ${s.errors} |`,
+    );
+  }
+  lines.push("", "| process | peak RSS MiB | response bytes |", "|---|---:|---:|");
+  for (const peer of ["bff", "naive", "mesh", "mobile"] as const) {
+    if (results.peakRssMb[peer] === undefined && results.bytes[peer] === undefined) continue;
+    lines.push(`| ${PEER_LABELS[peer]} | ${fmt(results.peakRssMb[peer])} | ${results.bytes[peer] ?? "—"} |`);
+  }
+  lines.push("", "| target (concurrency 16) | wanted | measured | met |", "|---|---|---:|---|");
+  for (const t of checkTargets(results)) lines.push(`| ${t.name} | ${t.wanted} | ${t.measured} | ${t.met === null ? "n/a" : t.met ? "yes" : "**no**"} |`);
+  const failed = Object.entries(results.failures);
+  if (failed.length > 0) {
+    lines.push("", "Peers that did not run:");
+    for (const [peer, reason] of failed) lines.push(`- ${PEER_LABELS[peer as PeerKey]}: ${reason.split("\n")[0]}`);
+  }
+  return lines.join("\n") + "\n";
+}

@@ -1,0 +1,126 @@
+// `npm run bench [-- --duration 8 --warmup 2 --rounds 3 --concurrency 1,16,64 --quick --pglite --no-mobile]`
+// The home-page operation through bff-web, a naive BFF, Mesh / Hive Gateway and raw gRPC, side by side.
+import { mkdir, writeFile } from "node:fs/promises";
+import { cpus, loadavg } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { startBenchSystem, type BenchSystem } from "./bench-system.js";
+import { renderChart } from "./chart.js";
+import { measureRun, type RunFigures } from "./measure.js";
+import { PEER_LABELS, startPeers, type Peer, type PeerKey } from "./peers.js";
+import { peakRssMbOf } from "./process-stats.js";
+import { markdownReport, resultLine, summarise, type BenchResults } from "./report.js";
+
+const { values } = parseArgs({
+  options: {
+    duration: { type: "string" },
+    warmup: { type: "string" },
+    rounds: { type: "string" },
+    concurrency: { type: "string", default: "1,16,64" },
+    quick: { type: "boolean", default: false },
+    pglite: { type: "boolean", default: false },
+    "no-mobile": { type: "boolean", default: false },
+    out: { type: "string", default: fileURLToPath(new URL("../results/", import.meta.url)) },
+    help: { type: "boolean", default: false },
+  },
+  strict: true,
+});
+
+if (values.help) {
+  console.log(`Usage: npm run bench -- [options]
+  --duration S        seconds per measured run (default 8; --quick: 2)
+  --warmup S          seconds of warm-up before each run (default 2; --quick: 1)
+  --rounds N          interleaved rounds, medians reported (default 3; --quick: 1)
+  --concurrency LIST  concurrency levels (default 1,16,64)
+  --quick             a smoke run: short runs, one round
+  --pglite            run the services on PGlite even when PostgreSQL answers
+  --no-mobile         leave out the bff-mobile home row
+  --out DIR           where bff-latest.{json,md} and bff-chart.svg go (default test/bench/results)`);
+  process.exit(0);
+}
+
+const number = (text: string | undefined, fallback: number, name: string): number => {
+  if (text === undefined) return fallback;
+  const value = Number(text);
+  if (!Number.isFinite(value) || value <= 0) {
+    console.error(`--${name} ${text}: expected a positive number`);
+    process.exit(2);
+  }
+  return value;
+};
+const durationS = number(values.duration, values.quick ? 2 : 8, "duration");
+const warmupS = values.warmup === "0" ? 0 : number(values.warmup, values.quick ? 1 : 2, "warmup");
+const rounds = Math.trunc(number(values.rounds, values.quick ? 1 : 3, "rounds"));
+const concurrencies = values.concurrency.split(",").map((c) => Math.trunc(number(c.trim(), 1, "concurrency")));
+const progress = (message: string) => process.stderr.write(`[bench] ${message}\n`);
+
+const startedAt = new Date().toISOString();
+const loadAverageAtStart = loadavg();
+progress(`starting the system (${values.pglite ? "PGlite (forced)" : "PostgreSQL if 127.0.0.1:5432 answers, else PGlite"})…`);
+const bench: BenchSystem = await startBenchSystem({ postgres: !values.pglite });
+progress(`services on ${bench.db}; starting the peers…`);
+let peers: Peer[] = [];
+const stopAll = async (): Promise<void> => {
+  for (const peer of peers) await peer.close().catch(() => undefined);
+  await bench.stop();
+};
+process.once("SIGINT", () => void stopAll().then(() => process.exit(130)));
+
+try {
+  const started = await startPeers(bench, { mobile: !values["no-mobile"] });
+  peers = started.peers;
+  for (const [peer, reason] of Object.entries(started.failures)) progress(`${PEER_LABELS[peer as PeerKey]} could not run: ${reason}`);
+
+  const runs: RunFigures[] = [];
+  for (let round = 0; round < rounds; round++) {
+    for (const [ci, concurrency] of concurrencies.entries()) {
+      // Rotate the order every round and level, so no peer always runs first (or last) on a warm machine.
+      const shift = (round + ci) % peers.length;
+      const order = [...peers.slice(shift), ...peers.slice(0, shift)];
+      for (const peer of order) {
+        const figures = await measureRun(bench, peer, concurrency, durationS * 1000, warmupS * 1000);
+        runs.push(figures);
+        progress(
+          `round ${round + 1}/${rounds} c=${concurrency} ${PEER_LABELS[peer.key]}: ${figures.opsPerSecond.toFixed(1)} ops/s, ` +
+            `p50 ${figures.p50Ms.toFixed(1)} ms, p99 ${figures.p99Ms.toFixed(1)} ms, ${figures.rpcsPerOp.toFixed(2)} RPCs/op, ` +
+            `gateway ${figures.gatewayCpuMsPerOp?.toFixed(2) ?? "—"} ms CPU/op, services ${figures.servicesCpuMsPerOp.toFixed(2)} ms CPU/op` +
+            (figures.errors > 0 ? `, ${figures.errors} errors (${figures.firstError})` : ""),
+        );
+      }
+    }
+  }
+
+  const peakRssMb: Partial<Record<PeerKey, number>> = {};
+  const bytes: Partial<Record<PeerKey, number>> = {};
+  for (const peer of peers) {
+    if (peer.gatewayPid !== undefined) peakRssMb[peer.key] = peakRssMbOf(peer.gatewayPid);
+    if (peer.responseBytes !== undefined) bytes[peer.key] = peer.responseBytes;
+  }
+  const results: BenchResults = {
+    bench: "bff",
+    db: bench.db,
+    startedAt,
+    machine: { node: process.version, cpus: cpus().length, loadAverageAtStart },
+    settings: { durationS, warmupS, rounds, concurrencies },
+    summary: summarise(runs),
+    runs,
+    peakRssMb,
+    bytes,
+    failures: started.failures,
+  };
+  const table = markdownReport(results);
+  const line = resultLine(results);
+  await mkdir(values.out, { recursive: true });
+  await writeFile(join(values.out, "bff-latest.json"), JSON.stringify({ ...results, line }, null, 2) + "\n");
+  await writeFile(join(values.out, "bff-latest.md"), table);
+  await writeFile(join(values.out, "bff-chart.svg"), renderChart(results));
+  await stopAll();
+  console.log(table);
+  console.log(JSON.stringify(line));
+} catch (error) {
+  await stopAll();
+  const tail = bench.rpcs.recentLines().slice(-20).join("\n");
+  console.error(`benchmark failed: ${error instanceof Error ? error.stack : String(error)}\nlast log lines:\n${tail}`);
+  process.exit(1);
+}
