@@ -62,12 +62,13 @@ export function renderChart(results: BenchResults): string {
   });
   parts.push(`<line x1="${plot.left}" x2="${width - plot.right}" y1="${plot.top + plotHeight}" y2="${plot.top + plotHeight}" stroke="#6b7280"/>`);
   const legendY = height - 30;
-  const legendItem = Math.min(150, plotWidth / Math.max(1, peers.length));
-  peers.forEach((peer, i) => {
-    const x = plot.left + i * legendItem;
-    parts.push(`<rect x="${x}" y="${legendY - 10}" width="12" height="12" fill="${COLOURS[peer]}"/>`);
-    parts.push(`<text x="${x + 17}" y="${legendY}" fill="#111827">${escapeXml(PEER_LABELS[peer])}</text>`);
-  });
+  // Each legend entry as wide as its label (about 6.5 px per character at 12 px).
+  let legendX = plot.left - 40;
+  for (const peer of peers) {
+    parts.push(`<rect x="${legendX}" y="${legendY - 10}" width="12" height="12" fill="${COLOURS[peer]}"/>`);
+    parts.push(`<text x="${legendX + 17}" y="${legendY}" fill="#111827">${escapeXml(PEER_LABELS[peer])}</text>`);
+    legendX += 17 + Math.ceil(PEER_LABELS[peer].length * 6.5) + 16;
+  }
   parts.push("</svg>");
   return parts.join("\n") + "\n";
 }

@@ -1,6 +1,5 @@
 import { timestampDate } from "@bufbuild/protobuf/wkt";
 import { Code, ConnectError, type CallOptions } from "@connectrpc/connect";
-import { encodeGlobalID } from "@pothos/plugin-relay";
 import { decimalAmount, formatMoney, requireViewer, type Authentication, type ServiceClients, type TokenService, type Viewer } from "@shop/platform/bff";
 import type { Product } from "@shop/platform/contracts/catalog/v1";
 import type { Money } from "@shop/platform/contracts/common/v1";
@@ -19,6 +18,9 @@ export interface NaiveContext {
 
 /** A field resolver of the naive BFF. */
 export type NaiveResolver = (source: any, args: any, ctx: NaiveContext) => unknown;
+
+/** A Relay global id as bff-web writes it (Pothos' default: base64 of "Type:id"). */
+const encodeGlobalID = (typename: string, id: string): string => Buffer.from(`${typename}:${id}`).toString("base64");
 
 /** null for NOT_FOUND, the value otherwise; other errors go to the field. */
 async function orNull<T>(call: Promise<T>): Promise<T | null> {
