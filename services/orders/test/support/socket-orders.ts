@@ -19,7 +19,7 @@ export async function socketOrders(
   const service = await startOrdersService({
     ...database,
     seed: false,
-    poolSize: 4,
+    dbPoolSize: 4,
     catalog: catalog.client(),
     decorateRepository: (inner) => (repository = new FaultyOrderRepository(inner)),
     ...(onQuery ? { onQuery } : {}),

@@ -1,0 +1,7 @@
+export { startDomainService } from "./start-domain-service.js";
+export type {
+  CompositionScope,
+  DomainComposition,
+  DomainServiceOptions,
+  RunningDomainService,
+} from "./start-domain-service.js";
