@@ -1,0 +1,173 @@
+/**
+ * `npm run bench:bff-cpu` — CPU per web home-page operation inside bff-web, in one process, no
+ * sockets: bff-web's yoga app over the in-memory fake services (demo-shaped data: 20
+ * recommendations, 5 orders × their lines), the exact `WEB_HOME_QUERY` through `yoga.fetch`.
+ *
+ * Prints, for each concurrency (1 = sequential, 16 in flight by default), the CPU µs (user + sys,
+ * `process.cpuUsage`) per operation of the whole process, and the same for a baseline that makes
+ * the four RPCs of the page straight on the fake clients (no GraphQL): the difference is roughly
+ * what the BFF itself costs. Deterministic data; figures vary with the machine's load, so compare
+ * runs made back to back. Options: `--ops N` (default 2000), `--warmup N` (default 500),
+ * `--concurrency 1,16`, `--rounds N` (default 3, the median is printed), `--json`.
+ */
+import { parseArgs } from "node:util";
+import { silentLogger } from "@shop/platform";
+import { DEFAULT_LIMITS, type BffConfig } from "@shop/platform/bff";
+import { createFakeServices, demoFakeData } from "@shop/platform/bff/testing";
+import { DEMO_LOGIN, demoUser } from "@shop/platform/demo";
+import { createWebServer } from "../../../bff-web/src/server.js";
+import { WEB_HOME_QUERY } from "./queries.js";
+
+/** The settings of one micro-benchmark run. */
+interface CpuBenchOptions {
+  readonly ops: number;
+  readonly warmup: number;
+  readonly concurrency: readonly number[];
+  readonly rounds: number;
+  readonly json: boolean;
+}
+
+/** One measured run: operations, CPU and wall time. */
+interface CpuReading {
+  readonly ops: number;
+  readonly cpuUs: number;
+  readonly wallMs: number;
+}
+
+type Operation = () => Promise<void>;
+
+function options(): CpuBenchOptions {
+  const { values } = parseArgs({
+    options: {
+      ops: { type: "string", default: "2000" },
+      warmup: { type: "string", default: "500" },
+      concurrency: { type: "string", default: "1,16" },
+      rounds: { type: "string", default: "3" },
+      json: { type: "boolean", default: false },
+    },
+  });
+  return {
+    ops: Number(values.ops),
+    warmup: Number(values.warmup),
+    concurrency: values.concurrency.split(",").map(Number),
+    rounds: Number(values.rounds),
+    json: values.json,
+  };
+}
+
+const config: BffConfig = {
+  port: 0, host: "127.0.0.1",
+  targets: { users: ["127.0.0.1:1"], catalog: ["127.0.0.1:1"], orders: ["127.0.0.1:1"] },
+  jwtSecret: "bench-bff-cpu-secret-of-at-least-32-bytes", jwtSecretGenerated: false, jwtTtlSeconds: 3600,
+  requestBudgetMs: 60_000, shutdownGraceMs: 1000, logLevel: "silent", production: true,
+  limits: DEFAULT_LIMITS,
+};
+
+/** `total` operations with `concurrency` in flight (closed loop); resolves when all are done. */
+async function drive(run: Operation, total: number, concurrency: number): Promise<void> {
+  let started = 0;
+  const worker = async () => {
+    while (started < total) {
+      started++;
+      await run();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, total) }, worker));
+}
+
+async function measure(run: Operation, ops: number, concurrency: number): Promise<CpuReading> {
+  const wall = performance.now();
+  const cpu = process.cpuUsage();
+  await drive(run, ops, concurrency);
+  const used = process.cpuUsage(cpu);
+  return { ops, cpuUs: used.user + used.system, wallMs: performance.now() - wall };
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+async function main(): Promise<void> {
+  const opts = options();
+  const fakes = createFakeServices(demoFakeData());
+  const server = createWebServer({ clients: fakes.clients, config, logger: silentLogger() });
+  const userId = demoUser(0).id;
+  if (demoUser(0).email !== DEMO_LOGIN.email) throw new Error("demo user 0 is not the demo login");
+  const token = (await server.tokens.sign(userId)).token;
+  const body = JSON.stringify({ query: WEB_HOME_QUERY, variables: {} });
+  const headers = { "content-type": "application/json", accept: "application/graphql-response+json", authorization: `Bearer ${token}` };
+
+  const homeOnce = async (): Promise<string> => {
+    const response = await server.yoga.fetch("http://bff-web.bench/graphql", { method: "POST", headers, body });
+    const text = await response.text();
+    if (response.status !== 200) throw new Error(`HTTP ${response.status}: ${text.slice(0, 300)}`);
+    return text;
+  };
+  const first = JSON.parse(await homeOnce()) as {
+    data?: { homePage?: { recommendations?: unknown[]; recentOrders?: { lines: { product: unknown }[] }[] } };
+    errors?: unknown[];
+  };
+  const page = first.data?.homePage;
+  const lines = page?.recentOrders?.flatMap((o) => o.lines) ?? [];
+  if (first.errors || page?.recommendations?.length !== 20 || page.recentOrders?.length !== 5 || lines.some((l) => !l.product)) {
+    throw new Error(`unexpected home page answer: ${JSON.stringify(first).slice(0, 500)}`);
+  }
+  const bff: Operation = async () => {
+    const text = await homeOnce();
+    if (text.includes('"errors"')) throw new Error(`errors in the answer: ${text.slice(0, 300)}`);
+  };
+
+  // The same four RPCs straight on the fake clients: the cost the BFF cannot remove here.
+  const { users, catalog, orders } = fakes.clients;
+  const call = { timeoutMs: 60_000, headers: { "x-caller": "bench", "x-user-id": userId } };
+  const raw: Operation = async () => {
+    const [, recs, recent] = await Promise.all([
+      users.batchGetUsers({ ids: [userId] }, call),
+      catalog.listRecommendations({ userId, pageSize: 20 }, call),
+      orders.listOrders({ userId, pageSize: 5 }, call),
+    ]);
+    const known = new Set(recs.products.map((p) => p.id));
+    const ids = [...new Set(recent.orders.flatMap((o) => o.lines.map((l) => l.productId)))].filter((id) => !known.has(id));
+    if (ids.length > 0) await catalog.batchGetProducts({ ids }, call);
+  };
+
+  const results: { concurrency: number; bffUsPerOp: number; fakesUsPerOp: number; bffOwnUsPerOp: number; bffOpsPerCpuS: number }[] = [];
+  for (const concurrency of opts.concurrency) {
+    const bffRuns: number[] = [];
+    const rawRuns: number[] = [];
+    for (let round = 0; round < opts.rounds; round++) {
+      await drive(bff, opts.warmup, concurrency);
+      const b = await measure(bff, opts.ops, concurrency);
+      bffRuns.push(b.cpuUs / b.ops);
+      await drive(raw, opts.warmup, concurrency);
+      const r = await measure(raw, opts.ops, concurrency);
+      rawRuns.push(r.cpuUs / r.ops);
+    }
+    const bffUs = median(bffRuns);
+    const rawUs = median(rawRuns);
+    results.push({
+      concurrency,
+      bffUsPerOp: Math.round(bffUs),
+      fakesUsPerOp: Math.round(rawUs),
+      bffOwnUsPerOp: Math.round(bffUs - rawUs),
+      bffOpsPerCpuS: Math.round(1e6 / bffUs),
+    });
+  }
+  await server.yoga.dispose();
+
+  const lineCount = lines.length;
+  console.log(`### bff-web CPU per home-page operation (in process, fake services; ${opts.ops} ops × ${opts.rounds} rounds, median)`);
+  console.log("");
+  console.log(`Data: 20 recommendations, 5 orders with ${lineCount} lines; Node ${process.version}.`);
+  console.log("");
+  console.log("| concurrency | bff-web µs/op | 4 RPCs on the fakes µs/op | bff-web own µs/op | ops per CPU-second |");
+  console.log("|---:|---:|---:|---:|---:|");
+  for (const r of results) {
+    console.log(`| ${r.concurrency} | ${r.bffUsPerOp} | ${r.fakesUsPerOp} | ${r.bffOwnUsPerOp} | ${r.bffOpsPerCpuS} |`);
+  }
+  if (opts.json) console.log(JSON.stringify({ bench: "bff-cpu", lines: lineCount, results }));
+}
+
+await main();
