@@ -1,12 +1,41 @@
 import type { Money } from "@shop/platform/contracts/common/v1";
 
+/*
+ * Building an Intl.NumberFormat costs tens of microseconds (locale data lookup); a web home page
+ * formats ~70 amounts. One formatter per (locale, currency) and the digits per currency are kept
+ * here, bounded so that unexpected codes cannot grow them without limit. `null` remembers a code
+ * Intl rejects, so a bad code does not pay for a thrown RangeError on every call either.
+ */
+const MAX_CACHED = 512;
+const formatters = new Map<string, Intl.NumberFormat | null>();
+const digitsByCurrency = new Map<string, number>();
+
+function remember<K, V>(cache: Map<K, V>, key: K, value: V): V {
+  if (cache.size >= MAX_CACHED) cache.clear();
+  cache.set(key, value);
+  return value;
+}
+
+/** The currency formatter of `locale` for `currencyCode`, or null when Intl rejects either. */
+function formatterFor(locale: string, currencyCode: string): Intl.NumberFormat | null {
+  const key = `${locale}\u0000${currencyCode}`;
+  const cached = formatters.get(key);
+  if (cached !== undefined) return cached;
+  let formatter: Intl.NumberFormat | null;
+  try {
+    formatter = new Intl.NumberFormat(locale, { style: "currency", currency: currencyCode });
+  } catch {
+    formatter = null;
+  }
+  return remember(formatters, key, formatter);
+}
+
 /** Digits after the decimal point of a currency (USD 2, JPY 0, BHD 3), from Intl. */
 export function minorDigits(currencyCode: string): number {
-  try {
-    return new Intl.NumberFormat("en-US", { style: "currency", currency: currencyCode }).resolvedOptions().maximumFractionDigits ?? 2;
-  } catch {
-    return 2;
-  }
+  const cached = digitsByCurrency.get(currencyCode);
+  if (cached !== undefined) return cached;
+  const digits = formatterFor("en-US", currencyCode)?.resolvedOptions().maximumFractionDigits ?? 2;
+  return remember(digitsByCurrency, currencyCode, digits);
 }
 
 /** The exact decimal string of an amount: 1299 USD → "12.99", 500 JPY → "500". No floating point. */
@@ -14,18 +43,15 @@ export function decimalAmount(money: Pick<Money, "amountMinor" | "currencyCode">
   const digits = minorDigits(money.currencyCode);
   const negative = money.amountMinor < 0n;
   const units = (negative ? -money.amountMinor : money.amountMinor).toString().padStart(digits + 1, "0");
-  const whole = units.slice(0, units.length - digits);
-  const fraction = units.slice(units.length - digits);
-  return `${negative ? "-" : ""}${whole}${digits > 0 ? `.${fraction}` : ""}`;
+  if (digits === 0) return negative ? `-${units}` : units;
+  const cut = units.length - digits;
+  return `${negative ? "-" : ""}${units.slice(0, cut)}.${units.slice(cut)}`;
 }
 
 /** The amount formatted for people with Intl: "$12.99", "¥500". `locale` @default "en-US" */
 export function formatMoney(money: Pick<Money, "amountMinor" | "currencyCode">, locale = "en-US"): string {
+  const decimal = decimalAmount(money);
+  const formatter = formatterFor(locale, money.currencyCode);
   // Intl formats exact decimal strings (Node ≥ 20 accepts a string), so large amounts stay exact.
-  const amount = decimalAmount(money) as unknown as number;
-  try {
-    return new Intl.NumberFormat(locale, { style: "currency", currency: money.currencyCode }).format(amount);
-  } catch {
-    return `${decimalAmount(money)} ${money.currencyCode}`;
-  }
+  return formatter ? formatter.format(decimal as unknown as number) : `${decimal} ${money.currencyCode}`;
 }
