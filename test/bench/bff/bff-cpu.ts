@@ -3,16 +3,25 @@
  * sockets: bff-web's yoga app over the in-memory fake services (demo-shaped data: 20
  * recommendations, 5 orders × their lines), the exact `WEB_HOME_QUERY` through `yoga.fetch`.
  *
- * Prints, for each concurrency (1 = sequential, 16 in flight by default), the CPU µs (user + sys,
- * `process.cpuUsage`) per operation of the whole process, and the same for a baseline that makes
- * the four RPCs of the page straight on the fake clients (no GraphQL): the difference is roughly
- * what the BFF itself costs. Deterministic data; figures vary with the machine's load, so compare
- * runs made back to back. Options: `--ops N` (default 2000), `--warmup N` (default 500),
- * `--concurrency 1,16`, `--rounds N` (default 3, the median is printed), `--json`.
+ * Two transports: `memory` (the fakes' Connect router transport, fakes in this process) and
+ * `grpc` (the same fakes hosted by `startGrpcServer` in a child process, bff-web calling them
+ * through the platform's grpc-js clients, as in production: this process's CPU is then the BFF's
+ * alone). Prints, for each transport and concurrency (1 = sequential, 16 in flight by default),
+ * the CPU µs (user + sys, `process.cpuUsage`) per operation of this process, and the same for a
+ * baseline that makes the page's four RPCs straight on the clients (no GraphQL): the difference is
+ * what GraphQL costs. Deterministic data; figures vary with the machine's load, so compare runs
+ * made back to back. Options: `--ops N` (default 2000), `--warmup N` (default 500),
+ * `--concurrency 1,16`, `--transport memory,grpc`, `--rounds N` (default 3, the median is
+ * printed), `--json`.
  */
+import { fork } from "node:child_process";
+import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { silentLogger } from "@shop/platform";
-import { DEFAULT_LIMITS, type BffConfig } from "@shop/platform/bff";
+import { closeClient, createClient, service, silentLogger, startGrpcServer } from "@shop/platform";
+import { DEFAULT_LIMITS, type BffConfig, type ServiceClients } from "@shop/platform/bff";
+import { CatalogService } from "@shop/platform/contracts/catalog/v1";
+import { OrderService } from "@shop/platform/contracts/orders/v1";
+import { UserService } from "@shop/platform/contracts/users/v1";
 import { createFakeServices, demoFakeData } from "@shop/platform/bff/testing";
 import { DEMO_LOGIN, demoUser } from "@shop/platform/demo";
 import { createWebServer } from "../../../bff-web/src/server.js";
@@ -23,9 +32,12 @@ interface CpuBenchOptions {
   readonly ops: number;
   readonly warmup: number;
   readonly concurrency: readonly number[];
+  readonly transports: readonly Transport[];
   readonly rounds: number;
   readonly json: boolean;
 }
+
+type Transport = "memory" | "grpc";
 
 /** One measured run: operations, CPU and wall time. */
 interface CpuReading {
@@ -42,14 +54,20 @@ function options(): CpuBenchOptions {
       ops: { type: "string", default: "2000" },
       warmup: { type: "string", default: "500" },
       concurrency: { type: "string", default: "1,16" },
+      transport: { type: "string", default: "memory,grpc" },
       rounds: { type: "string", default: "3" },
       json: { type: "boolean", default: false },
+      "serve-fakes": { type: "boolean", default: false },
     },
   });
   return {
     ops: Number(values.ops),
     warmup: Number(values.warmup),
     concurrency: values.concurrency.split(",").map(Number),
+    transports: values.transport.split(",").map((t) => {
+      if (t !== "memory" && t !== "grpc") throw new Error(`--transport: memory or grpc, not ${t}`);
+      return t;
+    }),
     rounds: Number(values.rounds),
     json: values.json,
   };
@@ -89,10 +107,55 @@ function median(values: readonly number[]): number {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
-async function main(): Promise<void> {
-  const opts = options();
+/** One transport's figures at one concurrency. */
+interface CpuResult {
+  readonly transport: Transport;
+  readonly concurrency: number;
+  readonly bffUsPerOp: number;
+  readonly rawUsPerOp: number;
+  readonly graphqlUsPerOp: number;
+  readonly bffOpsPerCpuS: number;
+}
+
+/** The fakes on a grpc-js server in a child process (its CPU is not this process's). */
+async function fakesInChild(): Promise<{ clients: ServiceClients; close(): void }> {
+  const child = fork(fileURLToPath(import.meta.url), ["--serve-fakes"], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  const port = await new Promise<number>((resolve, reject) => {
+    child.once("message", (message) => resolve(Number(message)));
+    child.once("exit", (code) => reject(new Error(`fake services exited (${code})`)));
+  });
+  const target = `127.0.0.1:${port}`;
+  const options = { caller: "bff-web", retry: false } as const;
+  const clients = {
+    users: createClient(UserService, target, options),
+    catalog: createClient(CatalogService, target, options),
+    orders: createClient(OrderService, target, options),
+  };
+  return {
+    clients,
+    close: () => {
+      for (const client of Object.values(clients)) closeClient(client);
+      child.kill("SIGTERM");
+    },
+  };
+}
+
+async function serveFakes(): Promise<void> {
   const fakes = createFakeServices(demoFakeData());
-  const server = createWebServer({ clients: fakes.clients, config, logger: silentLogger() });
+  const server = await startGrpcServer({
+    services: [service(UserService, fakes.impls.users), service(CatalogService, fakes.impls.catalog), service(OrderService, fakes.impls.orders)],
+    serving: true,
+  });
+  process.send?.(server.port);
+  const stop = () => void server.shutdown().then(() => process.exit(0));
+  process.once("SIGTERM", stop);
+  process.once("disconnect", stop);
+}
+
+async function benchTransport(transport: Transport, opts: CpuBenchOptions): Promise<{ results: CpuResult[]; lines: number }> {
+  const inChild = transport === "grpc" ? await fakesInChild() : undefined;
+  const clients = inChild?.clients ?? createFakeServices(demoFakeData()).clients;
+  const server = createWebServer({ clients, config, logger: silentLogger() });
   const userId = demoUser(0).id;
   if (demoUser(0).email !== DEMO_LOGIN.email) throw new Error("demo user 0 is not the demo login");
   const token = (await server.tokens.sign(userId)).token;
@@ -119,8 +182,8 @@ async function main(): Promise<void> {
     if (text.includes('"errors"')) throw new Error(`errors in the answer: ${text.slice(0, 300)}`);
   };
 
-  // The same four RPCs straight on the fake clients: the cost the BFF cannot remove here.
-  const { users, catalog, orders } = fakes.clients;
+  // The same four RPCs straight on the clients, no GraphQL (bench peer (d) over these fakes).
+  const { users, catalog, orders } = clients;
   const call = { timeoutMs: 60_000, headers: { "x-caller": "bench", "x-user-id": userId } };
   const raw: Operation = async () => {
     const [, recs, recent] = await Promise.all([
@@ -133,41 +196,58 @@ async function main(): Promise<void> {
     if (ids.length > 0) await catalog.batchGetProducts({ ids }, call);
   };
 
-  const results: { concurrency: number; bffUsPerOp: number; fakesUsPerOp: number; bffOwnUsPerOp: number; bffOpsPerCpuS: number }[] = [];
-  for (const concurrency of opts.concurrency) {
-    const bffRuns: number[] = [];
-    const rawRuns: number[] = [];
-    for (let round = 0; round < opts.rounds; round++) {
-      await drive(bff, opts.warmup, concurrency);
-      const b = await measure(bff, opts.ops, concurrency);
-      bffRuns.push(b.cpuUs / b.ops);
-      await drive(raw, opts.warmup, concurrency);
-      const r = await measure(raw, opts.ops, concurrency);
-      rawRuns.push(r.cpuUs / r.ops);
+  const results: CpuResult[] = [];
+  try {
+    for (const concurrency of opts.concurrency) {
+      const bffRuns: number[] = [];
+      const rawRuns: number[] = [];
+      for (let round = 0; round < opts.rounds; round++) {
+        await drive(bff, opts.warmup, concurrency);
+        const b = await measure(bff, opts.ops, concurrency);
+        bffRuns.push(b.cpuUs / b.ops);
+        await drive(raw, opts.warmup, concurrency);
+        const r = await measure(raw, opts.ops, concurrency);
+        rawRuns.push(r.cpuUs / r.ops);
+      }
+      const bffUs = median(bffRuns);
+      const rawUs = median(rawRuns);
+      results.push({
+        transport,
+        concurrency,
+        bffUsPerOp: Math.round(bffUs),
+        rawUsPerOp: Math.round(rawUs),
+        graphqlUsPerOp: Math.round(bffUs - rawUs),
+        bffOpsPerCpuS: Math.round(1e6 / bffUs),
+      });
     }
-    const bffUs = median(bffRuns);
-    const rawUs = median(rawRuns);
-    results.push({
-      concurrency,
-      bffUsPerOp: Math.round(bffUs),
-      fakesUsPerOp: Math.round(rawUs),
-      bffOwnUsPerOp: Math.round(bffUs - rawUs),
-      bffOpsPerCpuS: Math.round(1e6 / bffUs),
-    });
+  } finally {
+    await server.yoga.dispose();
+    inChild?.close();
   }
-  await server.yoga.dispose();
+  return { results, lines: lines.length };
+}
 
-  const lineCount = lines.length;
-  console.log(`### bff-web CPU per home-page operation (in process, fake services; ${opts.ops} ops × ${opts.rounds} rounds, median)`);
+async function main(): Promise<void> {
+  const opts = options();
+  const results: CpuResult[] = [];
+  let lineCount = 0;
+  for (const transport of opts.transports) {
+    const run = await benchTransport(transport, opts);
+    results.push(...run.results);
+    lineCount = run.lines;
+  }
+  console.log(`### bff-web CPU per home-page operation (in process; ${opts.ops} ops × ${opts.rounds} rounds, median)`);
   console.log("");
-  console.log(`Data: 20 recommendations, 5 orders with ${lineCount} lines; Node ${process.version}.`);
+  console.log(`Data: 20 recommendations, 5 orders with ${lineCount} lines; Node ${process.version}. memory = fakes in this process`);
+  console.log("(Connect router transport, their CPU included); grpc = fakes in a child process over grpc-js (this process = the BFF).");
   console.log("");
-  console.log("| concurrency | bff-web µs/op | 4 RPCs on the fakes µs/op | bff-web own µs/op | ops per CPU-second |");
-  console.log("|---:|---:|---:|---:|---:|");
+  console.log("| transport | concurrency | bff-web µs/op | same 4 RPCs, no GraphQL µs/op | GraphQL's share µs/op | ops per CPU-second |");
+  console.log("|---|---:|---:|---:|---:|---:|");
   for (const r of results) {
-    console.log(`| ${r.concurrency} | ${r.bffUsPerOp} | ${r.fakesUsPerOp} | ${r.bffOwnUsPerOp} | ${r.bffOpsPerCpuS} |`);
+    console.log(`| ${r.transport} | ${r.concurrency} | ${r.bffUsPerOp} | ${r.rawUsPerOp} | ${r.graphqlUsPerOp} | ${r.bffOpsPerCpuS} |`);
   }
   if (opts.json) console.log(JSON.stringify({ bench: "bff-cpu", lines: lineCount, results }));
 }
 
-await main();
+if (process.argv.includes("--serve-fakes")) await serveFakes();
+else await main();
