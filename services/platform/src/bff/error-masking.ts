@@ -21,7 +21,10 @@ export function createErrorMasker(logger: Logger): (error: unknown, message: str
       return mapped;
     }
     if (isGraphQLError(original)) {
-      if (typeof original.extensions["code"] === "string" || original === located) {
+      // An error the executor made itself at a path (graphql-jit's non-null violations carry no
+      // original error; the interpreting executor wraps the same failure) is a server fault.
+      const executorMade = original === located && located.path !== undefined && typeof located.extensions?.["code"] !== "string";
+      if (typeof original.extensions?.["code"] === "string" || (original === located && !executorMade)) {
         // Raised on purpose by the BFF (auth, input, limits), or about the document itself
         // (parse and validation errors carry no original error): client-safe.
         return original === located ? original : newGraphQLError(original.message, { ...original.extensions }, located);
