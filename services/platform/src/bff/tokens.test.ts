@@ -43,6 +43,25 @@ describe("session tokens", () => {
     expect(await tokens.authenticate(`Bearer ${token}`)).toMatchObject({ kind: "rejected" });
   });
 
+  it("when a token already accepted is presented again after it expired, then it is rejected as expired", async () => {
+    let clock = Date.UTC(2026, 0, 1, 12);
+    const timed = createTokenService({ secret, ttlSeconds: 60, now: () => clock });
+    const { token } = await timed.sign("user-7");
+    expect(await timed.authenticate(`Bearer ${token}`)).toEqual({ kind: "viewer", viewer: { userId: "user-7" } });
+    clock += 59_000;
+    expect(await timed.authenticate(`Bearer ${token}`)).toEqual({ kind: "viewer", viewer: { userId: "user-7" } });
+    clock += 1_000;
+    expect(await timed.authenticate(`Bearer ${token}`)).toEqual({ kind: "rejected", problem: "expired" });
+  });
+
+  it("when an accepted token is altered by one character, then the altered one is still refused", async () => {
+    const { token } = await tokens.sign("user-7");
+    expect(await tokens.authenticate(`Bearer ${token}`)).toMatchObject({ kind: "viewer" });
+    const last = token.at(-2) === "A" ? "B" : "A";
+    const forged = `${token.slice(0, -2)}${last}${token.slice(-1)}`;
+    expect(await tokens.authenticate(`Bearer ${forged}`)).toMatchObject({ kind: "rejected" });
+  });
+
   it("when the secret is shorter than 32 bytes, then the service refuses to start", () => {
     expect(() => createTokenService({ secret: "short" })).toThrow(/32 bytes/);
   });

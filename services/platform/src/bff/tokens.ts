@@ -25,6 +25,8 @@ export interface TokenOptions {
   readonly audience?: string;
   /** Lifetime of an issued token. @default 900 (15 minutes) */
   readonly ttlSeconds?: number;
+  /** The clock, epoch milliseconds (injectable for tests). @default Date.now */
+  readonly now?: () => number;
 }
 
 /** Signs and verifies the BFF session tokens (JWT, HS256, issuer and audience checked). */
@@ -37,14 +39,20 @@ export interface TokenService {
 
 const BEARER = /^Bearer ([A-Za-z0-9\-_]+\.[A-Za-z0-9\-_]+\.[A-Za-z0-9\-_]+)$/;
 
+/** Verified tokens remembered at most (a client sends the same token on every request). */
+const MAX_VERIFIED = 10_000;
+
 export function createTokenService(options: TokenOptions): TokenService {
-  const { issuer = "shop-bff", audience = "shop-clients", ttlSeconds = 900 } = options;
+  const { issuer = "shop-bff", audience = "shop-clients", ttlSeconds = 900, now = Date.now } = options;
   const key = new TextEncoder().encode(options.secret);
   if (key.byteLength < 32) throw new Error("the JWT secret must be at least 32 bytes");
+  // A token whose signature and claims were checked once is remembered with its expiry, so the
+  // HMAC is not recomputed on every request; an expired one is checked again (and refused).
+  const verified = new Map<string, { readonly viewer: Viewer; readonly expiresAtSeconds: number }>();
 
   return {
     async sign(userId) {
-      const issuedAt = Math.floor(Date.now() / 1000);
+      const issuedAt = Math.floor(now() / 1000);
       const expiresAt = new Date((issuedAt + ttlSeconds) * 1000);
       const token = await new SignJWT({})
         .setProtectedHeader({ alg: "HS256", typ: "JWT" })
@@ -63,18 +71,29 @@ export function createTokenService(options: TokenOptions): TokenService {
       }
       const match = BEARER.exec(authorization.trim());
       if (!match) return { kind: "rejected", problem: "malformed" };
+      const token = match[1]!;
+      const nowMs = now();
+      const known = verified.get(token);
+      if (known && known.expiresAtSeconds > Math.floor(nowMs / 1000)) return { kind: "viewer", viewer: known.viewer };
       try {
-        const { payload } = await jwtVerify(match[1]!, key, {
+        const { payload } = await jwtVerify(token, key, {
           algorithms: ["HS256"],
           issuer,
           audience,
           requiredClaims: ["sub", "exp"],
+          currentDate: new Date(nowMs),
         });
         if (typeof payload.sub !== "string" || payload.sub === "") {
           return { kind: "rejected", problem: "invalid" };
         }
-        return { kind: "viewer", viewer: { userId: payload.sub } };
+        const viewer: Viewer = { userId: payload.sub };
+        if (typeof payload.exp === "number" && payload.nbf === undefined) {
+          if (verified.size >= MAX_VERIFIED) verified.clear();
+          verified.set(token, { viewer, expiresAtSeconds: payload.exp });
+        }
+        return { kind: "viewer", viewer };
       } catch (error) {
+        verified.delete(token);
         if (error instanceof errors.JWTExpired) return { kind: "rejected", problem: "expired" };
         if (error instanceof errors.JWSInvalid || error instanceof errors.JWTInvalid) {
           return { kind: "rejected", problem: "malformed" };
