@@ -9,6 +9,9 @@ import type { Money } from "@shop/platform/contracts/common/v1";
 const MAX_CACHED = 512;
 const formatters = new Map<string, Intl.NumberFormat | null>();
 const digitsByCurrency = new Map<string, number>();
+/** Formatted amounts: prices repeat across responses, and Intl's format() is the costly part. */
+const MAX_FORMATTED = 10_000;
+const formatted = new Map<string, string>();
 
 function remember<K, V>(cache: Map<K, V>, key: K, value: V): V {
   if (cache.size >= MAX_CACHED) cache.clear();
@@ -50,8 +53,14 @@ export function decimalAmount(money: Pick<Money, "amountMinor" | "currencyCode">
 
 /** The amount formatted for people with Intl: "$12.99", "¥500". `locale` @default "en-US" */
 export function formatMoney(money: Pick<Money, "amountMinor" | "currencyCode">, locale = "en-US"): string {
+  const key = `${locale}\u0000${money.currencyCode}\u0000${money.amountMinor}`;
+  const known = formatted.get(key);
+  if (known !== undefined) return known;
   const decimal = decimalAmount(money);
   const formatter = formatterFor(locale, money.currencyCode);
   // Intl formats exact decimal strings (Node ≥ 20 accepts a string), so large amounts stay exact.
-  return formatter ? formatter.format(decimal as unknown as number) : `${decimal} ${money.currencyCode}`;
+  const text = formatter ? formatter.format(decimal as unknown as number) : `${decimal} ${money.currencyCode}`;
+  if (formatted.size >= MAX_FORMATTED) formatted.clear();
+  formatted.set(key, text);
+  return text;
 }
