@@ -1,13 +1,8 @@
-import { closeClient, createClient, silentLogger } from "@shop/platform";
-import { createGrpcHealthCheck, DEFAULT_LIMITS, type BffServer, type ServiceClients } from "@shop/platform/bff";
-import { CatalogService } from "@shop/platform/contracts/catalog/v1";
-import { OrderService } from "@shop/platform/contracts/orders/v1";
-import { UserService } from "@shop/platform/contracts/users/v1";
+import { silentLogger } from "@shop/platform";
+import { DEFAULT_LIMITS, type BffServer } from "@shop/platform/bff";
 import { DEMO_LOGIN, demoId } from "@shop/platform/demo";
-import { startCatalogService, type RunningCatalogService } from "@shop/catalog/app";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startOrdersService, type RunningOrdersService } from "../../services/orders/src/app.js";
-import { startUsersService, type RunningUsersService } from "../../services/users/src/app.js";
+import { startRealDomainServices, type RealDomainServices } from "../../test/support/real-domain-services.js";
 import {
   CancelOrderDocument,
   HomeDocument,
@@ -28,28 +23,14 @@ import { createMobileServer } from "../src/server.js";
 
 const SEEDED_ORDERS = 2000; // user 0 (the demo login) owns demo orders 0 and 1000
 
-let users: RunningUsersService;
-let catalog: RunningCatalogService;
-let orders: RunningOrdersService;
-let clients: ServiceClients;
-let health: ReturnType<typeof createGrpcHealthCheck>;
+let services: RealDomainServices;
 let server: BffServer;
 let baseUrl: string;
 
 beforeAll(async () => {
+  services = await startRealDomainServices({ caller: "bff-mobile", seedOrders: SEEDED_ORDERS });
+  const { clients, health } = services;
   const logger = silentLogger();
-  [users, catalog] = await Promise.all([
-    startUsersService({ inMemory: true, logger }),
-    startCatalogService({ inMemory: true, logger }),
-  ]);
-  orders = await startOrdersService({ inMemory: true, logger, seedCount: SEEDED_ORDERS, catalogTargets: [catalog.address] });
-  const targets = { users: [users.address], catalog: [catalog.address], orders: [orders.address] };
-  clients = {
-    users: createClient(UserService, targets.users, { caller: "bff-mobile" }),
-    catalog: createClient(CatalogService, targets.catalog, { caller: "bff-mobile" }),
-    orders: createClient(OrderService, targets.orders, { caller: "bff-mobile" }),
-  };
-  health = createGrpcHealthCheck(targets);
   server = await createMobileServer({
     clients,
     logger,
@@ -65,9 +46,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await server?.close();
-  health?.close();
-  for (const client of Object.values(clients ?? {})) closeClient(client);
-  await Promise.all([orders?.stop(), users?.stop(), catalog?.stop()]);
+  await services?.stop();
 }, 60_000);
 
 interface Sent {

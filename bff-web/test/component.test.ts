@@ -1,14 +1,9 @@
 import { encodeGlobalID } from "@pothos/plugin-relay";
-import { closeClient, createClient, silentLogger } from "@shop/platform";
-import { createGrpcHealthCheck, type BffServer, type ServiceClients } from "@shop/platform/bff";
-import { CatalogService } from "@shop/platform/contracts/catalog/v1";
-import { OrderService } from "@shop/platform/contracts/orders/v1";
-import { UserService } from "@shop/platform/contracts/users/v1";
+import { silentLogger } from "@shop/platform";
+import type { BffServer } from "@shop/platform/bff";
 import { DEMO_LOGIN, demoId } from "@shop/platform/demo";
-import { startCatalogService, type RunningCatalogService } from "@shop/catalog/app";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startOrdersService, type RunningOrdersService } from "../../services/orders/src/app.js";
-import { startUsersService, type RunningUsersService } from "../../services/users/src/app.js";
+import { startRealDomainServices, type RealDomainServices } from "../../test/support/real-domain-services.js";
 import { createWebServer } from "../src/server.js";
 import { testConfig } from "./support/web-harness.js";
 
@@ -19,37 +14,21 @@ import { testConfig } from "./support/web-harness.js";
 
 const SEEDED_ORDERS = 2000; // user 0 (the demo login) owns demo orders 0 and 1000; user 1 owns 1 and 1001
 
-let users: RunningUsersService;
-let catalog: RunningCatalogService;
-let orders: RunningOrdersService;
-let clients: ServiceClients;
-let health: ReturnType<typeof createGrpcHealthCheck>;
+let services: RealDomainServices;
 let server: BffServer;
 let baseUrl: string;
 
 beforeAll(async () => {
+  services = await startRealDomainServices({ caller: "bff-web", seedOrders: SEEDED_ORDERS });
+  const { clients, health } = services;
   const logger = silentLogger();
-  [users, catalog] = await Promise.all([
-    startUsersService({ inMemory: true, logger }),
-    startCatalogService({ inMemory: true, logger }),
-  ]);
-  orders = await startOrdersService({ inMemory: true, logger, seedCount: SEEDED_ORDERS, catalogTargets: [catalog.address] });
-  const targets = { users: [users.address], catalog: [catalog.address], orders: [orders.address] };
-  clients = {
-    users: createClient(UserService, targets.users, { caller: "bff-web" }),
-    catalog: createClient(CatalogService, targets.catalog, { caller: "bff-web" }),
-    orders: createClient(OrderService, targets.orders, { caller: "bff-web" }),
-  };
-  health = createGrpcHealthCheck(targets);
   server = createWebServer({ clients, logger, checkDownstream: health, config: testConfig({ requestBudgetMs: 5000 }) });
   baseUrl = `http://127.0.0.1:${await server.listen()}`;
 }, 180_000);
 
 afterAll(async () => {
   await server?.close();
-  health?.close();
-  for (const client of Object.values(clients ?? {})) closeClient(client);
-  await Promise.all([orders?.stop(), users?.stop(), catalog?.stop()]);
+  await services?.stop();
 }, 60_000);
 
 async function gql(query: string, variables: Record<string, unknown> = {}, token?: string) {

@@ -2,19 +2,8 @@ import { createLogger, shutdownOnSignals } from "@shop/platform";
 import { startOrdersService } from "./app.js";
 import { loadOrdersConfig } from "./config.js";
 
-// The process entry point: configuration is read here, once.
-const config = loadOrdersConfig();
+// The process entry point: the only place that reads the environment.
+const config = loadOrdersConfig(process.env);
 const logger = createLogger("orders", { level: config.logLevel });
-const running = await startOrdersService({
-  port: config.port,
-  host: config.host,
-  databaseUrl: config.databaseUrl,
-  dataDir: config.dataDir,
-  dbPoolSize: config.dbPoolSize,
-  migrateOnStart: config.migrateOnStart,
-  seed: config.seed,
-  catalogTargets: config.catalogTargets,
-  logger,
-  shutdownGraceMs: config.shutdownGraceMs,
-});
+const running = await startOrdersService({ ...config, logger });
 shutdownOnSignals(running.stop, logger);
