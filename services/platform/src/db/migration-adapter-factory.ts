@@ -14,6 +14,8 @@ export class MigrationAdapterFactory implements SqlMigrationAwareDriverAdapterFa
   readonly adapterName = "@prisma/adapter-pg";
   readonly #url: string | undefined;
   #scratch: Promise<EmbeddedPostgres> | undefined;
+  /** Every connection handed to the engine; closed by `close()` (the engine does not dispose them). */
+  readonly #opened: SqlDriverAdapter[] = [];
 
   /** @param url the database to migrate; undefined → a scratch in-memory PGlite. */
   constructor(url?: string) {
@@ -22,15 +24,26 @@ export class MigrationAdapterFactory implements SqlMigrationAwareDriverAdapterFa
 
   async connect(): Promise<SqlDriverAdapter> {
     if (this.#url === undefined) return this.#connectToScratch();
-    return supportInternalCharColumns(await new PrismaPg({ connectionString: this.#url, max: 1 }).connect());
+    return this.#track(supportInternalCharColumns(await new PrismaPg({ connectionString: this.#url, max: 1 }).connect()));
   }
 
   async connectToShadowDb(): Promise<SqlDriverAdapter> {
     return this.#connectToScratch();
   }
 
-  /** Closes the scratch database, if one was started. */
+  /**
+   * Closes every connection the engine was given, then the scratch database, if one was started.
+   * This matters: the engine takes PostgreSQL's session-level migration advisory lock on its
+   * connection, so a connection left open would hold that lock and stall the next migration run.
+   */
   async close(): Promise<void> {
+    for (const adapter of this.#opened.splice(0)) {
+      try {
+        await adapter.dispose();
+      } catch {
+        // already closed
+      }
+    }
     const scratch = this.#scratch;
     this.#scratch = undefined;
     if (scratch !== undefined) await (await scratch).close();
@@ -43,6 +56,11 @@ export class MigrationAdapterFactory implements SqlMigrationAwareDriverAdapterFa
   async #connectToScratch(): Promise<SqlDriverAdapter> {
     this.#scratch ??= startEmbeddedPostgres({});
     const db = await this.#scratch;
-    return supportInternalCharColumns(await new PrismaPg({ connectionString: db.url, max: 1 }).connect());
+    return this.#track(supportInternalCharColumns(await new PrismaPg({ connectionString: db.url, max: 1 }).connect()));
+  }
+
+  #track(adapter: SqlDriverAdapter): SqlDriverAdapter {
+    this.#opened.push(adapter);
+    return adapter;
   }
 }

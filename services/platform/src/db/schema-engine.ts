@@ -23,11 +23,17 @@ class PanicRegistry {
 const panics = new PanicRegistry();
 (globalThis as { PRISMA_WASM_PANIC_REGISTRY?: PanicRegistry }).PRISMA_WASM_PANIC_REGISTRY ??= panics;
 
+/**
+ * The message of a panic since the last call, if any. Other Prisma WASM modules (the generated
+ * client's query compiler) may have installed a registry of their own, without `get`: then only
+ * our registry is consulted, and an error is never hidden behind a failing lookup.
+ */
 function takePanic(): string | undefined {
-  const registry = (globalThis as { PRISMA_WASM_PANIC_REGISTRY?: PanicRegistry }).PRISMA_WASM_PANIC_REGISTRY;
-  const message = registry?.get() ?? "";
+  const installed = (globalThis as { PRISMA_WASM_PANIC_REGISTRY?: Partial<PanicRegistry> }).PRISMA_WASM_PANIC_REGISTRY;
+  const registry = typeof installed?.get === "function" ? installed : panics;
+  const message = registry.get?.() ?? "";
   if (message === "") return undefined;
-  registry?.set_message("");
+  registry.set_message?.("");
   return message;
 }
 

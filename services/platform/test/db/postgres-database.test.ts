@@ -15,6 +15,20 @@ import { copyFixture, fixtureClient, fixtureMigrationName, fixtureMigrationsDir,
 const available = await postgresAvailable();
 if (!available) console.warn("SKIPPED: no PostgreSQL answers at 127.0.0.1:5432; PostgreSQL-mode db tests skipped");
 
+/** Sessions other than this query's own that are connected to the database at `url`. */
+async function otherSessions(url: string): Promise<number> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const result = await client.query<{ count: string }>(
+      "SELECT count(*) AS count FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()",
+    );
+    return Number(result.rows[0]?.count ?? 0);
+  } finally {
+    await client.end();
+  }
+}
+
 async function migrationRows(url: string): Promise<{ name: string; count: number }[]> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
@@ -79,6 +93,8 @@ describe.skipIf(!available)("PostgreSQL mode (127.0.0.1:5432)", () => {
         { name: fixtureMigrationName, count: 1 },
         { name: "20260102000000_add_body", count: 1 },
       ]);
+      // The engine's connections hold PostgreSQL's session-level migration lock: none may outlive a run.
+      expect(await otherSessions(database.url)).toBe(0);
     } finally {
       await fixture.remove();
     }
