@@ -16,6 +16,7 @@ export default defineConfig({
       "bff-*/src/**/*.test.ts",
       "bff-*/test/**/*.test.ts",
       "test/**/*.test.ts",
+      "scripts/**/*.test.ts",
     ],
     exclude: ["**/node_modules/**", "test/bench/**"],
     pool: "forks",

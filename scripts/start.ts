@@ -1,58 +1,31 @@
 // `npm start`: the whole system on one machine. See README "Running the system" for the options.
 import { rmSync } from "node:fs";
 import { join } from "node:path";
-import { parseArgs } from "node:util";
 import pg from "pg";
 import { launchSystem, REPO_ROOT } from "./launcher/launch-system.js";
-import { DEFAULT_PORTS, PROCESS_NAMES, type ProcessName, type ServiceName } from "./launcher/system-processes.js";
+import { parseStartOptions, START_HELP, type StartOptions } from "./launcher/start-options.js";
+import { DEFAULT_PORTS, type ServiceName } from "./launcher/system-processes.js";
 
-const HELP = `Usage: npm start -- [options]
-  --fresh                 wipe .data/ first (embedded databases start empty and are seeded again)
-  --postgres[=URL]        run the services on PostgreSQL: creates databases shop_users, shop_catalog
-                          and shop_orders on the server at URL (default postgres://postgres@127.0.0.1:5432)
-  --port NAME=PORT        change a port (NAME: ${PROCESS_NAMES.join(", ")}); repeatable
-  --trusted-documents     the mobile BFF accepts only its trusted documents (production behaviour)
-  --help                  this text
-Per-service database URLs can also be given as USERS_DATABASE_URL, CATALOG_DATABASE_URL, ORDERS_DATABASE_URL.`;
-
-const { values } = parseArgs({
-  options: {
-    fresh: { type: "boolean", default: false },
-    postgres: { type: "string" },
-    port: { type: "string", multiple: true, default: [] },
-    "trusted-documents": { type: "boolean", default: false },
-    help: { type: "boolean", default: false },
-  },
-  allowPositionals: false,
-  strict: true,
-});
-// `--postgres` without a value: parseArgs needs a value for string options, so accept a bare flag too.
-const bareFlag = process.argv.includes("--postgres");
-
-if (values.help) {
-  console.log(HELP);
+let options: StartOptions;
+try {
+  options = parseStartOptions(process.argv.slice(2));
+} catch (error) {
+  console.error(`${error instanceof Error ? error.message : String(error)}\n\n${START_HELP}`);
+  process.exit(2);
+}
+if (options.help) {
+  console.log(START_HELP);
   process.exit(0);
 }
-
-const ports: Partial<Record<ProcessName, number>> = {};
-for (const entry of values.port ?? []) {
-  const [name, raw] = entry.split("=");
-  const port = Number(raw);
-  if (!PROCESS_NAMES.includes(name as ProcessName) || !Number.isInteger(port) || port < 1 || port > 65535) {
-    console.error(`--port ${entry}: expected NAME=PORT with NAME one of ${PROCESS_NAMES.join(", ")}`);
-    process.exit(2);
-  }
-  ports[name as ProcessName] = port;
-}
+const ports = options.ports;
 
 const dataDir = join(REPO_ROOT, ".data");
-if (values.fresh) rmSync(dataDir, { recursive: true, force: true });
+if (options.fresh) rmSync(dataDir, { recursive: true, force: true });
 
 const databaseUrls: Partial<Record<ServiceName, string>> = {};
-if (values.postgres !== undefined || bareFlag) {
-  const server = values.postgres || "postgres://postgres@127.0.0.1:5432";
+if (options.postgresServer !== undefined) {
   for (const name of ["users", "catalog", "orders"] as const) {
-    databaseUrls[name] = await ensureDatabase(server, `shop_${name}`, values.fresh);
+    databaseUrls[name] = await ensureDatabase(options.postgresServer, `shop_${name}`, options.fresh);
   }
 }
 
@@ -64,7 +37,7 @@ const system = await launchSystem({
   ports,
   dataDir,
   databaseUrls,
-  mobileTrustedDocumentsOnly: values["trusted-documents"],
+  mobileTrustedDocumentsOnly: options.trustedDocuments,
   colour,
   onCrash: (name, code, signal) => {
     if (shuttingDown) return;
