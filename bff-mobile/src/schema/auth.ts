@@ -1,16 +1,8 @@
-import { login } from "@shop/platform/bff";
-import type { User } from "@shop/platform/contracts/users/v1";
+import { login, type LoginResult } from "@shop/platform/bff";
 import { builder } from "../builder.js";
 import { UserRef } from "./user.js";
 
-/** A successful login, slim. */
-interface LoginPayload {
-  readonly token: string;
-  readonly expiresAt: Date;
-  readonly user: User;
-}
-
-const LoginPayloadRef = builder.objectRef<LoginPayload>("LoginPayload").implement({
+const LoginPayloadRef = builder.objectRef<LoginResult>("LoginPayload").implement({
   description: "A short-lived session token and the user it belongs to.",
   fields: (t) => ({
     token: t.exposeString("token", { description: "Send as 'Authorization: Bearer <token>'." }),

@@ -1,5 +1,4 @@
-import { Code, ConnectError } from "@connectrpc/connect";
-import { codedError, inputViolationsOf, loadOwnOrder, requireViewer } from "@shop/platform/bff";
+import { codedError, loadOwnOrder, placeOrderFor, requireViewer } from "@shop/platform/bff";
 import { isRecordId } from "./ids.js";
 import { builder } from "../builder.js";
 import { OrderRef } from "./order.js";
@@ -97,16 +96,6 @@ function checkInput(lines: readonly PlaceOrderLine[], idempotencyKey: string): I
   return problems;
 }
 
-/** A proto field path in GraphQL's spelling: "lines[0].product_id" → "lines[0].productId". */
-function camelCasePath(path: string): string {
-  return path.replace(/_([a-z0-9])/g, (_match, letter: string) => letter.toUpperCase());
-}
-
-/** The product id a precondition subject names ("products/<id>" or the bare id). */
-function productIdOf(subject: string): string {
-  return subject.slice(subject.lastIndexOf("/") + 1);
-}
-
 builder.mutationFields((t) => ({
   placeOrder: t.field({
     type: OrderRef,
@@ -122,28 +111,15 @@ builder.mutationFields((t) => ({
       const viewer = requireViewer(ctx);
       const problems = checkInput(input.lines, input.idempotencyKey);
       if (problems.length > 0) throw new InvalidInputError(problems);
-      try {
-        const { order } = await ctx.clients.orders.placeOrder(
-          {
-            userId: viewer.userId,
-            lines: input.lines.map((l) => ({ productId: String(l.productId), quantity: l.quantity })),
-            idempotencyKey: input.idempotencyKey,
-          },
-          ctx.callOptions(),
-        );
-        if (!order) throw new ConnectError("PlaceOrder answered without an order", Code.Internal);
-        ctx.loaders.orders.prime(order.id, order);
-        return order;
-      } catch (error) {
-        if (error instanceof ConnectError && error.code === Code.FailedPrecondition) {
-          throw new OutOfStockError(inputViolationsOf(error).map((v) => productIdOf(v.field)));
-        }
-        if (error instanceof ConnectError && error.code === Code.InvalidArgument) {
-          throw new InvalidInputError(
-            inputViolationsOf(error).map((v) => ({ path: `input.${camelCasePath(v.field)}`, message: v.description })),
-          );
-        }
-        throw error;
+      const lines = input.lines.map((l) => ({ productId: String(l.productId), quantity: l.quantity }));
+      const outcome = await placeOrderFor(ctx, viewer, { lines, idempotencyKey: input.idempotencyKey });
+      switch (outcome.kind) {
+        case "placed":
+          return outcome.order;
+        case "out-of-stock":
+          throw new OutOfStockError(outcome.productIds);
+        case "invalid":
+          throw new InvalidInputError(outcome.violations.map((v) => ({ path: v.field, message: v.description })));
       }
     },
   }),

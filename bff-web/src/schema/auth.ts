@@ -1,16 +1,9 @@
-import { login } from "@shop/platform/bff";
-import type { User as UserMessage } from "@shop/platform/contracts/users/v1";
+import { login, type LoginResult } from "@shop/platform/bff";
 import { builder } from "../builder.js";
 import { DateTime } from "./date-time.js";
 import { User } from "./user.js";
 
-interface LoginShape {
-  readonly token: string;
-  readonly expiresAt: Date;
-  readonly user: UserMessage;
-}
-
-const LoginPayload = builder.objectRef<LoginShape>("LoginPayload").implement({
+const LoginPayload = builder.objectRef<LoginResult>("LoginPayload").implement({
   description: "A session: send the token as 'Authorization: Bearer <token>'.",
   fields: (t) => ({
     token: t.exposeString("token", { description: "Short-lived JWT." }),

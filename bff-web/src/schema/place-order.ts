@@ -1,7 +1,5 @@
-import { Code, ConnectError } from "@connectrpc/connect";
 import { encodeGlobalID } from "@pothos/plugin-relay";
-import { notFoundIdsOf, preconditionViolationsOf } from "@shop/platform";
-import { inputViolationsOf, requireViewer } from "@shop/platform/bff";
+import { placeOrderFor, requireViewer } from "@shop/platform/bff";
 import type { Order as OrderMessage } from "@shop/platform/contracts/orders/v1";
 import { builder } from "../builder.js";
 import { localIdOf } from "./ids.js";
@@ -60,11 +58,6 @@ function globalProductId(localId: string): string {
   return encodeGlobalID("Product", localId);
 }
 
-/** "lines[0].product_id" (service) → "input.lines[0].productId" (this mutation's arguments). */
-function inputPath(field: string): string {
-  return `input.${field.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase())}`;
-}
-
 builder.mutationFields((t) => ({
   placeOrder: t.field({
     type: PlaceOrderResult,
@@ -79,32 +72,14 @@ builder.mutationFields((t) => ({
         return { productId: productId ?? "", quantity: line.quantity };
       });
       if (violations.length > 0) return { kind: "InvalidInputError", violations };
-      try {
-        const { order } = await ctx.clients.orders.placeOrder(
-          { userId: viewer.userId, lines, idempotencyKey: input.idempotencyKey },
-          ctx.callOptions(),
-        );
-        if (!order) throw new ConnectError("PlaceOrder answered without an order", Code.Internal);
-        ctx.loaders.orders.prime(order.id, order);
-        return order;
-      } catch (error) {
-        if (error instanceof ConnectError && error.code === Code.FailedPrecondition) {
-          const preconditions = preconditionViolationsOf(error);
-          const short = preconditions.filter((v) => v.type === "STOCK").map((v) => v.subject);
-          if (short.length > 0) return { kind: "OutOfStockError", productIds: short };
-          const found = preconditions.map((v) => ({ field: inputPath(v.subject), description: v.description }));
-          return { kind: "InvalidInputError", violations: found.length > 0 ? found : [{ field: "input", description: "the order cannot be placed" }] };
-        }
-        if (error instanceof ConnectError && error.code === Code.NotFound) {
-          const missing = new Set(notFoundIdsOf(error));
-          const found = lines.flatMap((l, i) => (missing.has(l.productId) ? [{ field: `input.lines[${i}].productId`, description: "no such product" }] : []));
-          return { kind: "InvalidInputError", violations: found.length > 0 ? found : [{ field: "input.lines", description: "a product does not exist" }] };
-        }
-        if (error instanceof ConnectError && error.code === Code.InvalidArgument) {
-          const found = inputViolationsOf(error).map((v) => ({ field: inputPath(v.field), description: v.description }));
-          return { kind: "InvalidInputError", violations: found.length > 0 ? found : [{ field: "input", description: "not valid" }] };
-        }
-        throw error;
+      const outcome = await placeOrderFor(ctx, viewer, { lines, idempotencyKey: input.idempotencyKey });
+      switch (outcome.kind) {
+        case "placed":
+          return outcome.order;
+        case "out-of-stock":
+          return { kind: "OutOfStockError", productIds: outcome.productIds };
+        case "invalid":
+          return { kind: "InvalidInputError", violations: outcome.violations };
       }
     },
   }),

@@ -20,6 +20,8 @@ export type { Loaders } from "./loaders.js";
 export { login } from "./login.js";
 export type { LoginResult } from "./login.js";
 export { decimalAmount, formatMoney, minorDigits } from "./money.js";
+export { placeOrderFor } from "./place-order.js";
+export type { PlaceOrderOutcome, PlaceOrderRequest } from "./place-order.js";
 export { REQUEST_ID_HEADER, requestIdFrom, requestIdOf } from "./request-id.js";
 export { createBffServer, CSRF_HEADERS } from "./server.js";
 export type { BffServer, BffServerOptions, DownstreamHealthCheck } from "./server.js";
