@@ -60,8 +60,9 @@ export class CallContext implements HandlerContext {
     return this.#controller.signal;
   }
 
-  readonly timeoutMs = (): number | undefined =>
-    this.deadline === undefined ? undefined : Math.max(0, this.deadline - Date.now());
+  timeoutMs(): number | undefined {
+    return this.deadline === undefined ? undefined : Math.max(0, this.deadline - Date.now());
+  }
 
   get requestHeader(): Headers {
     return (this.#requestHeader ??= headersFromMetadata(this.#call.metadata));

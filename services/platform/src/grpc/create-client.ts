@@ -1,5 +1,5 @@
-import type { DescService } from "@bufbuild/protobuf";
-import { createClient as createConnectClient, type Client } from "@connectrpc/connect";
+import type { DescMethodUnary, DescService } from "@bufbuild/protobuf";
+import { createClient as createConnectClient, type CallOptions, type Client, type Transport } from "@connectrpc/connect";
 import { createGrpcTransport, type ClientOptions, type GrpcTransport } from "./grpc-transport.js";
 
 const transports = new WeakMap<object, GrpcTransport>();
@@ -17,6 +17,10 @@ export function createClient<S extends DescService>(
   const owned = typeof target === "string" || Array.isArray(target);
   const transport = owned ? createGrpcTransport(target as string | readonly string[], options) : (target as GrpcTransport);
   const client = createConnectClient(desc, transport);
+  const methods = client as Record<string, unknown>;
+  for (const method of desc.methods) {
+    if (method.methodKind === "unary") methods[method.localName] = unaryFn(transport, method as DescMethodUnary);
+  }
   if (owned) transports.set(client, transport);
   return client;
 }
@@ -25,4 +29,24 @@ export function createClient<S extends DescService>(
 export function closeClient(client: Client<DescService>): void {
   transports.get(client)?.close();
   transports.delete(client);
+}
+
+/**
+ * A unary method of the client: Connect's own behaves the same (headers and trailers go to
+ * `onHeader`/`onTrailer`, the answer is the message) but adds an async frame per call.
+ */
+function unaryFn(transport: Transport, method: DescMethodUnary) {
+  return (input: unknown, options?: CallOptions): Promise<unknown> => {
+    const response = transport.unary(method, options?.signal, options?.timeoutMs, options?.headers, input as never, options?.contextValues);
+    if (options?.onHeader === undefined && options?.onTrailer === undefined) return response.then(messageOf);
+    return response.then((r) => {
+      options.onHeader?.(r.header);
+      options.onTrailer?.(r.trailer);
+      return r.message;
+    });
+  };
+}
+
+function messageOf(response: { message: unknown }): unknown {
+  return response.message;
 }

@@ -47,6 +47,14 @@ describe("unary calls and the error model over a real socket", () => {
     expect(notFoundIdsOf(err)).toEqual(["nope"]);
   });
 
+  it("when calls succeed and fail, then the process's stack trace limit is left as it was and errors still carry a stack", async () => {
+    const limit = Error.stackTraceLimit;
+    await client.getUser({ id: ALICE.id });
+    const err = await client.getUser({ id: "nope" }).catch((e: unknown) => e);
+    expect(Error.stackTraceLimit).toBe(limit);
+    expect((err as ConnectError).stack).toContain("ConnectError");
+  });
+
   it("when fields are invalid, then INVALID_ARGUMENT carries every field violation", async () => {
     const err = await client.createUser({ email: "x", password: "short", displayName: "X" }).catch((e: unknown) => e);
     expect((err as ConnectError).code).toBe(Code.InvalidArgument);
