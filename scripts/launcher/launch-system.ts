@@ -5,6 +5,7 @@ import { fileURLToPath } from "node:url";
 import { freePort } from "./free-port.js";
 import { grpcHealth } from "./grpc-health.js";
 import { pipeWithPrefix } from "./prefixed-output.js";
+import { NODE_FLAGS } from "./node-flags.js";
 import {
   DEFAULT_PORTS,
   PROCESS_NAMES,
@@ -80,7 +81,7 @@ export async function launchSystem(options: LaunchOptions = {}): Promise<Running
   process.once("exit", killLeftovers);
 
   const start = async (plan: ProcessPlan): Promise<void> => {
-    const child = spawn(process.execPath, ["--import", "tsx", plan.entry], {
+    const child = spawn(process.execPath, [...NODE_FLAGS, "--import", "tsx", plan.entry], {
       cwd: REPO_ROOT,
       env: { ...process.env, ...plan.env },
       stdio: ["ignore", "pipe", "pipe"],

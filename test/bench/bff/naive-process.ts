@@ -2,6 +2,7 @@ import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
+import { NODE_FLAGS } from "../../../scripts/launcher/node-flags.js";
 import type { ServiceTargets } from "./raw-home.js";
 
 const ENTRY = fileURLToPath(new URL("./naive/main.ts", import.meta.url));
@@ -15,7 +16,7 @@ export interface NaiveBff {
 
 /** Starts the naive BFF (peer b) on a free port and waits for its "listening" line. */
 export async function startNaiveBff(targets: ServiceTargets, jwtSecret: string, timeoutMs = 60_000): Promise<NaiveBff> {
-  const child = spawn(process.execPath, ["--import", "tsx", ENTRY], {
+  const child = spawn(process.execPath, [...NODE_FLAGS, "--import", "tsx", ENTRY], {
     env: {
       ...process.env,
       NAIVE_PORT: "0",

@@ -5,6 +5,7 @@ import { graphqlOperation, postGraphql, type Operation } from "./load-generator.
 import { startNaiveBff } from "./naive-process.js";
 import { LOGIN_MUTATION, MOBILE_HOME_VARIABLES, WEB_HOME_QUERY } from "./queries.js";
 import { rawHomeOperation } from "./raw-home.js";
+import { NODE_FLAGS } from "../../../scripts/launcher/node-flags.js";
 
 /** The columns of the benchmark: the four peers of the web home page, plus bff-mobile's home. */
 export const PEER_KEYS = ["bff", "naive", "mesh", "raw", "mobile"] as const;
@@ -125,7 +126,7 @@ export async function startPeers(bench: BenchSystem, options: { readonly mobile:
     } catch (error) {
       throw new Error(`cannot load test/bench/mesh (run \`npm ci --prefix test/bench/mesh\`): ${error instanceof Error ? error.message : String(error)}`);
     }
-    const gateway = await mesh.startMeshGateway({ port: 0, ...targets });
+    const gateway = await mesh.startMeshGateway({ port: 0, ...targets, nodeFlags: [...NODE_FLAGS] });
     try {
       return await httpPeer("mesh", gateway.url, { query: mesh.WEB_HOME_QUERY, variables: { userId } }, {}, gateway.pid, (data) =>
         checkHome("Mesh", data?.user?.user, data?.recommendations?.products, data?.recentOrders?.orders, true), gateway.stop);

@@ -143,7 +143,7 @@ export function markdownReport(results: BenchResults): string {
     `### BFF benchmark — home page, ${results.db === "postgres" ? "PostgreSQL 15" : "PGlite"}, ${results.startedAt.slice(0, 10)}`,
     "",
     `Node ${results.machine.node}, ${results.machine.cpus} shared cores (load average at start ${results.machine.loadAverageAtStart.map((l) => l.toFixed(1)).join(" / ")}); ` +
-      `${settings.durationS} s per run after ${settings.warmupS} s warm-up, medians of ${settings.rounds} interleaved round(s). ` +
+      `${settings.durationS} s per run after ${settings.warmupS} s warm-up (and one unrecorded pass over every peer first), medians of ${settings.rounds} interleaved round(s). ` +
       "CPU = user + sys from /proc per operation; RPCs counted from the services' own per-call log lines.",
     "",
     "| peer | conc. | ops/s | p50 ms | p99 ms | RPCs/op | gateway CPU ms/op | services CPU ms/op | errors |",

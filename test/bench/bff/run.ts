@@ -7,6 +7,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { startBenchSystem, type BenchSystem } from "./bench-system.js";
 import { renderChart } from "./chart.js";
+import { runLoad } from "./load-generator.js";
 import { measureRun, type RunFigures } from "./measure.js";
 import { PEER_LABELS, startPeers, type Peer, type PeerKey } from "./peers.js";
 import { peakRssMbOf } from "./process-stats.js";
@@ -71,6 +72,13 @@ try {
   const started = await startPeers(bench, { mobile: !values["no-mobile"] });
   peers = started.peers;
   for (const [peer, reason] of Object.entries(started.failures)) progress(`${PEER_LABELS[peer as PeerKey]} could not run: ${reason}`);
+
+  // One unrecorded pass over every peer first: otherwise the first peer of round 1 alone meets
+  // cold services and a cold JIT (bff-web measured 30 % slower there than in later rounds).
+  for (const peer of peers) {
+    await runLoad(peer.run, { concurrency: concurrencies[0]!, durationMs: Math.max(1, warmupS) * 1500 });
+    progress(`warmed up ${PEER_LABELS[peer.key]}`);
+  }
 
   const runs: RunFigures[] = [];
   for (let round = 0; round < rounds; round++) {

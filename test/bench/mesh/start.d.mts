@@ -25,6 +25,8 @@ export interface MeshGatewayOptions extends MeshTargets {
   readonly jit?: boolean;
   /** "single" resolves OrderLine.product with one GetProduct per line. @default "batch" */
   readonly productLookup?: "batch" | "single";
+  /** Node/V8 flags for the gateway process (and its forked worker). @default none */
+  readonly nodeFlags?: readonly string[];
 }
 
 export interface MeshGateway {

@@ -138,9 +138,10 @@ async function waitReady(baseUrl, child, timeoutMs) {
  * Composes the supergraph and starts Hive Gateway (one process, no workers) on it.
  * @param {{ port?: number, host?: string, users: string, catalog: string, orders: string,
  *           readyTimeoutMs?: number, log?: boolean, jit?: boolean,
- *           productLookup?: "batch" | "single" }} options
+ *           productLookup?: "batch" | "single", nodeFlags?: string[] }} options
  *   port 0 (the default) picks a free port; `log` passes the gateway's output through; `jit`
- *   turns on the gateway's `--jit` (graphql-jit execution; off by default, as in the gateway).
+ *   turns on the gateway's `--jit` (graphql-jit execution; off by default, as in the gateway);
+ *   `nodeFlags` are given to the gateway's Node process (and so to its forked worker).
  * @returns {Promise<{ url: string, port: number, pid: number, supergraphPath: string,
  *           stop: () => Promise<void> }>}
  */
@@ -154,6 +155,7 @@ export async function startMeshGateway(options) {
   const child = spawn(
     process.execPath,
     [
+      ...(options.nodeFlags ?? []),
       gatewayBin, "supergraph", supergraphPath, "--host", host, "--port", String(port), "--fork", "1",
       ...(options.jit ? ["--jit"] : []),
     ],
