@@ -12,7 +12,10 @@ export interface BffLimits {
   readonly maxTokens: number;
   /** graphql-armor cost (objects 2, scalars 1, ×1.5 per level). @default 10000 */
   readonly maxCost: number;
-  /** Bytes of one HTTP request body (or GET query string); larger is 413. @default 65536 */
+  /**
+   * Bytes of one HTTP request body; larger is 413 (see useBodyLimit). A GET's query string is
+   * bounded by Node's header size limit (16 KiB, 431). @default 65536
+   */
   readonly maxBodyBytes: number;
 }
 

@@ -6,6 +6,7 @@ import { getVariableValues, type DocumentNode, type GraphQLSchema, type Operatio
 import { createYoga, type Plugin, type YogaServerInstance } from "graphql-yoga";
 import type { Logger } from "pino";
 import type { BffConfig } from "./bff-config.js";
+import { useBodyLimit } from "./body-limit.js";
 import { createContextFactory, type BffContext } from "./context.js";
 import { createErrorMasker } from "./error-masking.js";
 import { GRAPHIQL_ASSET_PREFIX, graphiqlAsset, renderLocalGraphiQL } from "./graphiql.js";
@@ -99,7 +100,8 @@ export function createBffServer(options: BffServerOptions): BffServer {
     renderGraphiQL: renderLocalGraphiQL,
     landingPage: false,
     multipart: false,
-    maxRequestBodySize: config.limits.maxBodyBytes,
+    // Enforced by useBodyLimit instead: yoga's own limit streams every body through a transform.
+    maxRequestBodySize: false,
     logging: {
       debug: (...args) => logger.debug({ yoga: args }),
       info: (...args) => logger.info({ yoga: args }),
@@ -108,6 +110,7 @@ export function createBffServer(options: BffServerOptions): BffServer {
     },
     plugins: [
       useRequestId(),
+      useBodyLimit(config.limits.maxBodyBytes),
       ...useLimits(config.limits),
       useCSRFPrevention({ requestHeaders: [...CSRF_HEADERS] }),
       ...(options.jit === false ? [] : [useJit(logger)]),
