@@ -1,3 +1,4 @@
+import { pino } from "pino";
 import { describe, expect, it } from "vitest";
 import { TickBatchedDestination } from "./tick-batched-destination.js";
 
@@ -59,5 +60,21 @@ describe("TickBatchedDestination", () => {
     destination.flush();
     await endOfTurn();
     expect(writes).toEqual([]);
+  });
+
+  it("when a pino logger is flushed with a callback, then the pending lines are written before the callback runs", async () => {
+    const { writes, sink } = recordingSink();
+    const logger = pino({ base: null, timestamp: false }, new TickBatchedDestination(sink));
+    logger.info("pending");
+    await new Promise<void>((resolve) => logger.flush(() => resolve()));
+    expect(writes).toEqual(['{"level":30,"msg":"pending"}\n']);
+  });
+
+  it("when the sink fails while flushing with a callback, then the callback gets the error", () => {
+    const destination = new TickBatchedDestination({ write: () => { throw new Error("disk full"); } });
+    destination.write("line\n");
+    let seen: Error | undefined;
+    destination.flush((error) => (seen = error));
+    expect(seen?.message).toBe("disk full");
   });
 });

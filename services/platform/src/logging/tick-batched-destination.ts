@@ -42,12 +42,23 @@ export class TickBatchedDestination implements DestinationStream {
     }
   }
 
-  /** Writes every pending line to the sink now. */
-  flush(): void {
-    if (this.#pending === "") return;
-    const lines = this.#pending;
-    this.#pending = "";
-    this.#sink.write(lines);
+  /**
+   * Writes every pending line to the sink now, then calls `done` — pino's `logger.flush(cb)`
+   * passes its callback here and waits for it.
+   */
+  flush(done?: (error?: Error) => void): void {
+    if (this.#pending !== "") {
+      const lines = this.#pending;
+      this.#pending = "";
+      try {
+        this.#sink.write(lines);
+      } catch (error) {
+        if (done === undefined) throw error;
+        done(error instanceof Error ? error : new Error(String(error)));
+        return;
+      }
+    }
+    done?.();
   }
 
   /** Writes every pending line and asks the sink to flush its own buffer, synchronously. */
