@@ -2,17 +2,12 @@ import type { RunFigures } from "./measure.js";
 import { PEER_KEYS, PEER_LABELS, type PeerKey } from "./peers.js";
 
 /** The median figures of one peer at one concurrency over the rounds. */
-export interface PeerSummary {
-  readonly peer: PeerKey;
-  readonly concurrency: number;
+export interface PeerSummary
+  extends Pick<
+    RunFigures,
+    "peer" | "concurrency" | "opsPerSecond" | "p50Ms" | "p99Ms" | "rpcsPerOp" | "gatewayCpuMsPerOp" | "servicesCpuMsPerOp" | "clientCpuMsPerOp"
+  > {
   readonly rounds: number;
-  readonly opsPerSecond: number;
-  readonly p50Ms: number;
-  readonly p99Ms: number;
-  readonly rpcsPerOp: number;
-  readonly gatewayCpuMsPerOp: number | null;
-  readonly servicesCpuMsPerOp: number;
-  readonly clientCpuMsPerOp: number;
   /** Failed operations over all rounds. */
   readonly errors: number;
 }
