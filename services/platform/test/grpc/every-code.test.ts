@@ -1,48 +1,32 @@
 import { Code, ConnectError } from "@connectrpc/connect";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  closeClient,
-  createClient,
-  failedPrecondition,
-  preconditionViolationsOf,
-  service,
-  startGrpcServer,
-  type GrpcServer,
-} from "../../src/index.js";
-import { TickerService } from "./ticker-service.js";
+import { failedPrecondition, preconditionViolationsOf } from "../../src/index.js";
+import { serveTicker, type TickerHarness } from "./ticker-service.js";
 
 const CODES = Object.values(Code).filter((c): c is Code => typeof c === "number");
 
 describe("every status code across a real socket", () => {
-  let server: GrpcServer;
+  let ticker: TickerHarness;
   let client: any;
 
   beforeAll(async () => {
-    server = await startGrpcServer({
-      services: [
-        service(TickerService, {
-          echo(req: { value: string }, ctx: { responseHeader: Headers; responseTrailer: Headers }) {
-            if (req.value === "stock") {
-              throw failedPrecondition([{ type: "STOCK", subject: "product-1", description: "only 2 left" }], "not enough stock");
-            }
-            if (req.value === "headers") {
-              ctx.responseHeader.set("x-served-by", "echo");
-              ctx.responseTrailer.set("x-rows", "3");
-              return { value: "ok" };
-            }
-            const code = Number(req.value) as Code;
-            throw new ConnectError(`failed with ${code}`, code);
-          },
-        } as never),
-      ],
-      serving: true,
+    ticker = await serveTicker({
+      echo(req: { value: string }, ctx: { responseHeader: Headers; responseTrailer: Headers }) {
+        if (req.value === "stock") {
+          throw failedPrecondition([{ type: "STOCK", subject: "product-1", description: "only 2 left" }], "not enough stock");
+        }
+        if (req.value === "headers") {
+          ctx.responseHeader.set("x-served-by", "echo");
+          ctx.responseTrailer.set("x-rows", "3");
+          return { value: "ok" };
+        }
+        const code = Number(req.value) as Code;
+        throw new ConnectError(`failed with ${code}`, code);
+      },
     });
-    client = createClient(TickerService, server.address, { retry: false });
+    client = ticker.client;
   });
-  afterAll(async () => {
-    closeClient(client);
-    await server.shutdown();
-  });
+  afterAll(() => ticker.close());
 
   it("when a handler throws each gRPC code, then the client sees the same code and message", async () => {
     expect(CODES).toHaveLength(16);

@@ -2,8 +2,7 @@ import { create } from "@bufbuild/protobuf";
 import { StringValueSchema, type StringValue } from "@bufbuild/protobuf/wkt";
 import { Code, ConnectError, type HandlerContext } from "@connectrpc/connect";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { closeClient, createClient, service, startGrpcServer, type GrpcServer } from "../../src/index.js";
-import { TickerService } from "./ticker-service.js";
+import { serveTicker, type TickerHarness } from "./ticker-service.js";
 
 /** Resolves with the reason once the handler's signal aborts. */
 function abortReason(ctx: HandlerContext): Promise<unknown> {
@@ -11,43 +10,35 @@ function abortReason(ctx: HandlerContext): Promise<unknown> {
 }
 
 describe("server streaming, deadlines and cancellation over a real socket", () => {
-  let server: GrpcServer;
+  let ticker: TickerHarness;
   let client: any;
   let lastAbort: Promise<unknown> = Promise.resolve(undefined);
   let lastTimeoutMs: number | undefined;
 
   beforeAll(async () => {
-    server = await startGrpcServer({
-      services: [
-        service(TickerService, {
-          async *tick(req: { value: number }, ctx: HandlerContext) {
-            for (let i = 0; i < req.value; i++) {
-              yield create(StringValueSchema, { value: `tick ${i}` });
-            }
-            if (req.value === 13) throw new ConnectError("unlucky", Code.FailedPrecondition);
-            if (req.value === 0) {
-              lastAbort = abortReason(ctx);
-              await lastAbort;
-            }
-          },
-          async echo(req: StringValue, ctx: HandlerContext) {
-            lastTimeoutMs = ctx.timeoutMs();
-            if (req.value === "slow") {
-              lastAbort = abortReason(ctx);
-              await lastAbort;
-            }
-            return { value: req.value };
-          },
-        } as never),
-      ],
-      serving: true,
+    ticker = await serveTicker({
+      async *tick(req: { value: number }, ctx: HandlerContext) {
+        for (let i = 0; i < req.value; i++) {
+          yield create(StringValueSchema, { value: `tick ${i}` });
+        }
+        if (req.value === 13) throw new ConnectError("unlucky", Code.FailedPrecondition);
+        if (req.value === 0) {
+          lastAbort = abortReason(ctx);
+          await lastAbort;
+        }
+      },
+      async echo(req: StringValue, ctx: HandlerContext) {
+        lastTimeoutMs = ctx.timeoutMs();
+        if (req.value === "slow") {
+          lastAbort = abortReason(ctx);
+          await lastAbort;
+        }
+        return { value: req.value };
+      },
     });
-    client = createClient(TickerService, server.address, { retry: false });
+    client = ticker.client;
   });
-  afterAll(async () => {
-    closeClient(client);
-    await server.shutdown();
-  });
+  afterAll(() => ticker.close());
 
   it("when a server-streaming method yields messages, then the client receives them in order", async () => {
     const got: string[] = [];

@@ -1,5 +1,6 @@
 import { create, createFileRegistry, type DescService } from "@bufbuild/protobuf";
 import { FileDescriptorProtoSchema, file_google_protobuf_wrappers } from "@bufbuild/protobuf/wkt";
+import { closeClient, createClient, service, startGrpcServer } from "../../src/index.js";
 
 /**
  * A test-only service with a server-streaming method, `test.v1.Ticker/Tick(Int32Value) returns
@@ -33,3 +34,23 @@ export const TickerService: DescService = (() => {
   if (!desc) throw new Error("test.v1.Ticker missing");
   return desc;
 })();
+
+/** A running TickerService over a real socket and a project client of it (retries off). */
+export interface TickerHarness {
+  // The service descriptor is built at run time, so the client is untyped.
+  readonly client: any;
+  close(): Promise<void>;
+}
+
+/** Serves `impl` (echo and/or tick handlers) as TickerService on a free port. */
+export async function serveTicker(impl: object): Promise<TickerHarness> {
+  const server = await startGrpcServer({ services: [service(TickerService, impl as never)], serving: true });
+  const client = createClient(TickerService, server.address, { retry: false });
+  return {
+    client,
+    close: async () => {
+      closeClient(client);
+      await server.shutdown();
+    },
+  };
+}
