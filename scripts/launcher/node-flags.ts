@@ -1,6 +1,8 @@
 /**
  * Node/V8 flags every process of the system runs with (`npm start`, the e2e tests, the
- * benchmarks; the benchmark gives its naive BFF and the Mesh gateway the same ones).
+ * benchmarks; the benchmark gives its naive BFF and the Mesh gateway the same ones). Each
+ * package's own `start` script (`npm start -w @shop/users`) spells them out too; a test keeps
+ * them equal to this list.
  *
  * - `--max-semi-space-size=64` (MiB; default 16): a BFF answering 16 home pages at once keeps a
  *   few MiB of decoded messages and result trees alive, so with the default young generation
