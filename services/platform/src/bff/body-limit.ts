@@ -10,7 +10,8 @@ const DIGITS = /^\d+$/;
  * request, a sixth of the BFF's whole CPU per operation. Here a declared `Content-Length` is
  * checked without touching the body: over HTTP, Node's parser hands over exactly that many bytes
  * and refuses a request that also declares `Transfer-Encoding`. Only a body of undeclared length
- * (chunked) is counted while it is read, and reading stops at the limit.
+ * (chunked) is counted while it is read, and reading stops at the limit. An in-process
+ * `yoga.fetch` caller (tests, benchmarks) is trusted to declare its own length truthfully.
  */
 export function useBodyLimit(maxBytes: number): Plugin {
   return {
