@@ -8,7 +8,7 @@ const out = mkdtempSync(join(tmpdir(), "shop-gen-"));
 try {
   execFileSync("npx", ["buf", "generate", "-o", out], { stdio: "inherit" });
   try {
-    execFileSync("diff", ["-r", join(out, "gen"), "gen"], { stdio: "inherit" });
+    execFileSync("diff", ["-r", join(out, "gen", "src"), join("gen", "src")], { stdio: "inherit" });
   } catch {
     console.error("gen/ is stale: run `npm run gen` and commit the result.");
     process.exit(1);

@@ -15,7 +15,7 @@ import {
   openDatabase,
   repoRoot,
   servicePrismaPaths,
-} from "@shop/platform/db";
+} from "@shop/service-host/db";
 
 const usage = "usage: migrate create <service> <name> | migrate deploy <service>";
 

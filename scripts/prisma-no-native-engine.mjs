@@ -4,6 +4,6 @@
 // actually tries to run the native engine lands here and gets pointed at the WASM-based commands.
 process.stderr.write(
   "The native Prisma schema engine is not available here. Use `npm run migrate:create -- <service> <name>` " +
-    "and `npm run migrate:deploy -- <service>` (WASM schema engine, @shop/platform/db).\n",
+    "and `npm run migrate:deploy -- <service>` (WASM schema engine, @shop/service-host/db).\n",
 );
 process.exit(1);

@@ -1,7 +1,7 @@
 import SchemaBuilder from "@pothos/core";
 import DataloaderPlugin from "@pothos/plugin-dataloader";
 import ErrorsPlugin from "@pothos/plugin-errors";
-import type { BffContext } from "@shop/platform/bff";
+import type { BffContext } from "@shop/bff-kit";
 
 /**
  * The one Pothos builder of the mobile schema. Context is the shared BFF context (viewer, loaders

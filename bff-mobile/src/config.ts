@@ -1,5 +1,5 @@
-import { loadBffConfig, type BffConfig } from "@shop/platform/bff";
-import { bool, describeConfig, loadConfig } from "@shop/platform";
+import { loadBffConfig, type BffConfig } from "@shop/bff-kit";
+import { bool, describeConfig, loadConfig } from "@shop/grpc-runtime";
 
 /** The mobile BFF's own keys, on top of the shared BFF keys (MOBILE_PORT, targets, JWT, limits). */
 const MOBILE_SPEC = {

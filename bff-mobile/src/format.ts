@@ -1,7 +1,7 @@
 import type { Timestamp } from "@bufbuild/protobuf/wkt";
 import { timestampDate } from "@bufbuild/protobuf/wkt";
-import { formatMoney } from "@shop/platform/bff";
-import type { Money } from "@shop/platform/contracts/common/v1";
+import { formatMoney } from "@shop/bff-shop";
+import type { Money } from "@shop/contracts/common/v1";
 
 /**
  * The slim scalar shapes of the mobile client: money as one display string, ratings as whole

@@ -1,9 +1,9 @@
 // bff-mobile process: config once, clients, server, graceful shutdown.
-import { closeClient, createClient, createLogger, shutdownOnSignals } from "@shop/platform";
-import { createGrpcHealthCheck, type ServiceClients } from "@shop/platform/bff";
-import { CatalogService } from "@shop/platform/contracts/catalog/v1";
-import { OrderService } from "@shop/platform/contracts/orders/v1";
-import { UserService } from "@shop/platform/contracts/users/v1";
+import { closeClient, createClient, createLogger, shutdownOnSignals } from "@shop/grpc-runtime";
+import { createGrpcHealthCheck, type ServiceClients } from "@shop/bff-kit";
+import { CatalogService } from "@shop/contracts/catalog/v1";
+import { OrderService } from "@shop/contracts/orders/v1";
+import { UserService } from "@shop/contracts/users/v1";
 import { loadMobileConfig } from "./config.js";
 import { createMobileServer } from "./server.js";
 

@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { createBffServer, type BffServer, type BffServerOptions } from "@shop/platform/bff";
+import { createBffServer, type BffServer, type BffServerOptions } from "@shop/bff-kit";
 import { ARTIFACT_PATHS, PACKAGE_ROOT } from "./documents/artifacts.js";
 import { readTrustedDocuments } from "./documents/manifest.js";
 import { useTrustedDocuments } from "./documents/trusted-documents.js";

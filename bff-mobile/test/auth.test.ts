@@ -1,4 +1,4 @@
-import { DEMO_LOGIN } from "@shop/platform/demo";
+import { DEMO_LOGIN } from "@shop/service-host/demo";
 import { SignJWT } from "jose";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { HomeDocument } from "../src/generated/operations.js";

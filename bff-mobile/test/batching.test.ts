@@ -1,5 +1,5 @@
-import { demoFakeData, fakeOrder, type FakeData } from "@shop/platform/bff/testing";
-import { demoId } from "@shop/platform/demo";
+import { demoFakeData, fakeOrder, type FakeData } from "@shop/bff-testing";
+import { demoId } from "@shop/service-host/demo";
 import { afterEach, describe, expect, it } from "vitest";
 import { HomeDocument } from "../src/generated/operations.js";
 import { bearer, startHarness, type MobileHarness } from "./harness.js";

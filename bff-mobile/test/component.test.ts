@@ -1,6 +1,6 @@
-import { silentLogger } from "@shop/platform";
-import { DEFAULT_LIMITS, type BffServer } from "@shop/platform/bff";
-import { DEMO_LOGIN, demoId } from "@shop/platform/demo";
+import { silentLogger } from "@shop/grpc-runtime";
+import { DEFAULT_LIMITS, type BffServer } from "@shop/bff-kit";
+import { DEMO_LOGIN, demoId } from "@shop/service-host/demo";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startRealDomainServices, type RealDomainServices } from "../../test/support/real-domain-services.js";
 import {

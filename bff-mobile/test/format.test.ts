@@ -1,6 +1,6 @@
 import { create } from "@bufbuild/protobuf";
 import { timestampFromDate } from "@bufbuild/protobuf/wkt";
-import { MoneySchema } from "@shop/platform/contracts/common/v1";
+import { MoneySchema } from "@shop/contracts/common/v1";
 import { describe, expect, it } from "vitest";
 import { displayMoney as formatMoney, isoDate, roundRating } from "../src/format.js";
 

@@ -1,6 +1,6 @@
-import { DEFAULT_LIMITS, type BffServer } from "@shop/platform/bff";
-import { createFakeServices, type FakeData, type FakeServices } from "@shop/platform/bff/testing";
-import { silentLogger } from "@shop/platform";
+import { DEFAULT_LIMITS, type BffServer } from "@shop/bff-kit";
+import { createFakeServices, type FakeData, type FakeServices } from "@shop/bff-testing";
+import { silentLogger } from "@shop/grpc-runtime";
 import { createMobileServer } from "../src/server.js";
 
 /** A test secret (HS256 needs 32 bytes or more). */

@@ -1,5 +1,5 @@
-import { fakeProduct } from "@shop/platform/bff/testing";
-import { OrderStatus } from "@shop/platform/contracts/orders/v1";
+import { fakeProduct } from "@shop/bff-testing";
+import { OrderStatus } from "@shop/contracts/orders/v1";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import {
   CancelOrderDocument,

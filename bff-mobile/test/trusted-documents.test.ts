@@ -1,4 +1,4 @@
-import { fakeUser } from "@shop/platform/bff/testing";
+import { fakeUser } from "@shop/bff-testing";
 import { afterEach, describe, expect, it } from "vitest";
 import { documentHash } from "../src/documents/operation-files.js";
 import { HomeDocument, ProductsDocument } from "../src/generated/operations.js";

@@ -1,7 +1,7 @@
 import SchemaBuilder from "@pothos/core";
 import DataloaderPlugin from "@pothos/plugin-dataloader";
 import RelayPlugin from "@pothos/plugin-relay";
-import { codedError, type BffContext } from "@shop/platform/bff";
+import { codedError, type BffContext } from "@shop/bff-kit";
 import { decodeGlobalID } from "@pothos/plugin-relay";
 
 /**

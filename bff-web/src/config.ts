@@ -1,4 +1,4 @@
-import { loadBffConfig, type BffConfig } from "@shop/platform/bff";
+import { loadBffConfig, type BffConfig } from "@shop/bff-kit";
 
 /** The web BFF's configuration: WEB_PORT (default 4000), WEB_HOST and the shared BFF keys. */
 export function loadWebConfig(env: Readonly<Record<string, string | undefined>>): BffConfig {

@@ -1,8 +1,8 @@
-import { closeClient, createClient, createLogger, shutdownOnSignals } from "@shop/platform";
-import { createGrpcHealthCheck } from "@shop/platform/bff";
-import { CatalogService } from "@shop/platform/contracts/catalog/v1";
-import { OrderService } from "@shop/platform/contracts/orders/v1";
-import { UserService } from "@shop/platform/contracts/users/v1";
+import { closeClient, createClient, createLogger, shutdownOnSignals } from "@shop/grpc-runtime";
+import { createGrpcHealthCheck } from "@shop/bff-kit";
+import { CatalogService } from "@shop/contracts/catalog/v1";
+import { OrderService } from "@shop/contracts/orders/v1";
+import { UserService } from "@shop/contracts/users/v1";
 import { loadWebConfig } from "./config.js";
 import { createWebServer } from "./server.js";
 

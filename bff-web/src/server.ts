@@ -1,4 +1,4 @@
-import { createBffServer, type BffConfig, type BffServer, type DownstreamHealthCheck, type ServiceClients } from "@shop/platform/bff";
+import { createBffServer, type BffConfig, type BffServer, type DownstreamHealthCheck, type ServiceClients } from "@shop/bff-kit";
 import type { Logger } from "pino";
 import { schema } from "./schema/index.js";
 

@@ -1,7 +1,7 @@
 import { encodeGlobalID } from "@pothos/plugin-relay";
-import { silentLogger } from "@shop/platform";
-import type { BffServer } from "@shop/platform/bff";
-import { DEMO_LOGIN, demoId } from "@shop/platform/demo";
+import { silentLogger } from "@shop/grpc-runtime";
+import type { BffServer } from "@shop/bff-kit";
+import { DEMO_LOGIN, demoId } from "@shop/service-host/demo";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startRealDomainServices, type RealDomainServices } from "../../test/support/real-domain-services.js";
 import { createWebServer } from "../src/server.js";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_LIMITS } from "@shop/platform/bff";
+import { DEFAULT_LIMITS } from "@shop/bff-kit";
 import { shopData, userId } from "./support/shop-data.js";
 import { webHarness } from "./support/web-harness.js";
 

@@ -3,12 +3,12 @@
 // (`npm start`). Usage: npm run example:user-orders -- [user-id] [--users host:port]
 //   [--catalog host:port] [--orders host:port]
 import { parseArgs } from "node:util";
-import { closeClient, createClient } from "@shop/platform";
-import { CatalogService } from "@shop/platform/contracts/catalog/v1";
-import type { Money } from "@shop/platform/contracts/common/v1";
-import { OrderService, OrderStatus } from "@shop/platform/contracts/orders/v1";
-import { UserService } from "@shop/platform/contracts/users/v1";
-import { demoId } from "@shop/platform/demo";
+import { closeClient, createClient } from "@shop/grpc-runtime";
+import { CatalogService } from "@shop/contracts/catalog/v1";
+import type { Money } from "@shop/contracts/common/v1";
+import { OrderService, OrderStatus } from "@shop/contracts/orders/v1";
+import { UserService } from "@shop/contracts/users/v1";
+import { demoId } from "@shop/service-host/demo";
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,

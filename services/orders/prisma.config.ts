@@ -1,7 +1,7 @@
 import { defineConfig } from "prisma/config";
 
 // The Prisma CLI is used here only for `prisma generate`, which works offline. Migrations are
-// created and applied through the WASM schema engine by @shop/platform/db, so no datasource URL
+// created and applied through the WASM schema engine by @shop/service-host/db, so no datasource URL
 // is configured here.
 export default defineConfig({
   schema: "prisma/schema.prisma",

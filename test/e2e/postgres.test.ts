@@ -1,4 +1,4 @@
-import { createTestPostgresDatabase, postgresAvailable, type TestPostgresDatabase } from "@shop/platform/db";
+import { createTestPostgresDatabase, postgresAvailable, type TestPostgresDatabase } from "@shop/service-host/db";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { ServiceName } from "../../scripts/launcher/system-processes.js";
 import { startE2eSystem, type E2eSystem } from "./support/e2e-system.js";

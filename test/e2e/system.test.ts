@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { DEMO_LOGIN } from "@shop/platform/demo";
+import { DEMO_LOGIN } from "@shop/service-host/demo";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { REPO_ROOT } from "../../scripts/launcher/launch-system.js";
 import { startE2eSystem, type E2eSystem } from "./support/e2e-system.js";

@@ -1,8 +1,8 @@
-import { closeClient, createClient, silentLogger } from "@shop/platform";
-import { createGrpcHealthCheck, type ServiceClients } from "@shop/platform/bff";
-import { CatalogService } from "@shop/platform/contracts/catalog/v1";
-import { OrderService } from "@shop/platform/contracts/orders/v1";
-import { UserService } from "@shop/platform/contracts/users/v1";
+import { closeClient, createClient, silentLogger } from "@shop/grpc-runtime";
+import { createGrpcHealthCheck, type ServiceClients } from "@shop/bff-kit";
+import { CatalogService } from "@shop/contracts/catalog/v1";
+import { OrderService } from "@shop/contracts/orders/v1";
+import { UserService } from "@shop/contracts/users/v1";
 import { startCatalogService } from "../../services/catalog/src/app.js";
 import { startOrdersService } from "../../services/orders/src/app.js";
 import { startUsersService } from "../../services/users/src/app.js";

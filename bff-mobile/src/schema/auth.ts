@@ -1,4 +1,4 @@
-import { login, type LoginResult } from "@shop/platform/bff";
+import { login, type LoginResult } from "@shop/bff-shop";
 import { builder } from "../builder.js";
 import { UserRef } from "./user.js";
 

@@ -1,5 +1,5 @@
-import { loadOwnOrder, primeLoader, requireViewer } from "@shop/platform/bff";
-import { OrderStatus, type Order, type OrderLine } from "@shop/platform/contracts/orders/v1";
+import { loadOwnOrder, primeLoader, requireViewer } from "@shop/bff-kit";
+import { OrderStatus, type Order, type OrderLine } from "@shop/contracts/orders/v1";
 import { isRecordId } from "./ids.js";
 import { builder } from "../builder.js";
 import { displayMoney, isoDate } from "../format.js";

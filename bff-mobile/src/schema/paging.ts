@@ -1,4 +1,4 @@
-import { codedError } from "@shop/platform/bff";
+import { codedError } from "@shop/bff-kit";
 
 /**
  * Page sizes of the slim lists: small by default (mobile screens), capped so one request stays

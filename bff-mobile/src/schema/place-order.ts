@@ -1,4 +1,5 @@
-import { codedError, loadOwnOrder, placeOrderFor, requireViewer } from "@shop/platform/bff";
+import { codedError, loadOwnOrder, requireViewer } from "@shop/bff-kit";
+import { placeOrderFor } from "@shop/bff-shop";
 import { isRecordId } from "./ids.js";
 import { builder } from "../builder.js";
 import { OrderRef } from "./order.js";

@@ -1,5 +1,5 @@
-import type { Product } from "@shop/platform/contracts/catalog/v1";
-import { primeLoader, type BffContext } from "@shop/platform/bff";
+import type { Product } from "@shop/contracts/catalog/v1";
+import { primeLoader, type BffContext } from "@shop/bff-kit";
 import { isRecordId } from "./ids.js";
 import { builder } from "../builder.js";
 import { displayMoney, roundRating } from "../format.js";

@@ -1,5 +1,5 @@
-import type { BffContext } from "@shop/platform/bff";
-import type { User } from "@shop/platform/contracts/users/v1";
+import type { BffContext } from "@shop/bff-kit";
+import type { User } from "@shop/contracts/users/v1";
 import { builder } from "../builder.js";
 
 /** A user as the app shows them: a name and a small avatar. Loadable by id (BatchGetUsers). */

@@ -1,4 +1,4 @@
-import { primeLoader, requireViewer } from "@shop/platform/bff";
+import { primeLoader, requireViewer } from "@shop/bff-kit";
 import { builder } from "../builder.js";
 import { Order } from "./order.js";
 import { Product } from "./product.js";

@@ -1,5 +1,5 @@
-import { decimalAmount, formatMoney } from "@shop/platform/bff";
-import type { Money as MoneyMessage } from "@shop/platform/contracts/common/v1";
+import { decimalAmount, formatMoney } from "@shop/bff-shop";
+import type { Money as MoneyMessage } from "@shop/contracts/common/v1";
 import { builder } from "../builder.js";
 
 /** An amount of money, exact: never a float. */

@@ -1,6 +1,6 @@
 import { timestampDate } from "@bufbuild/protobuf/wkt";
-import { codedError, loadOwnOrder, requireViewer, type BffContext } from "@shop/platform/bff";
-import { OrderStatus as OrderStatusValue, type Order as OrderMessage, type OrderLine as OrderLineMessage } from "@shop/platform/contracts/orders/v1";
+import { codedError, loadOwnOrder, requireViewer, type BffContext } from "@shop/bff-kit";
+import { OrderStatus as OrderStatusValue, type Order as OrderMessage, type OrderLine as OrderLineMessage } from "@shop/contracts/orders/v1";
 import { builder } from "../builder.js";
 import { DateTime } from "./date-time.js";
 import { localIdOf } from "./ids.js";

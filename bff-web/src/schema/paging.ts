@@ -1,4 +1,4 @@
-import { codedError } from "@shop/platform/bff";
+import { codedError } from "@shop/bff-kit";
 
 /** The most items one connection page may ask for. */
 export const MAX_PAGE = 50;

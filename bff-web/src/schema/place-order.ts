@@ -1,6 +1,7 @@
 import { encodeGlobalID } from "@pothos/plugin-relay";
-import { placeOrderFor, requireViewer } from "@shop/platform/bff";
-import type { Order as OrderMessage } from "@shop/platform/contracts/orders/v1";
+import { requireViewer } from "@shop/bff-kit";
+import { placeOrderFor } from "@shop/bff-shop";
+import type { Order as OrderMessage } from "@shop/contracts/orders/v1";
 import { builder } from "../builder.js";
 import { localIdOf } from "./ids.js";
 import { Order } from "./order.js";

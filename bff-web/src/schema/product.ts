@@ -1,5 +1,5 @@
-import type { Product as ProductMessage } from "@shop/platform/contracts/catalog/v1";
-import { primeLoader } from "@shop/platform/bff";
+import type { Product as ProductMessage } from "@shop/contracts/catalog/v1";
+import { primeLoader } from "@shop/bff-kit";
 import { builder } from "../builder.js";
 import { localIdOf } from "./ids.js";
 import { Money } from "./money.js";

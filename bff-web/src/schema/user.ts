@@ -1,5 +1,5 @@
-import { primeLoader, requireViewer, type BffContext } from "@shop/platform/bff";
-import type { User as UserMessage } from "@shop/platform/contracts/users/v1";
+import { primeLoader, requireViewer, type BffContext } from "@shop/bff-kit";
+import type { User as UserMessage } from "@shop/contracts/users/v1";
 import { builder } from "../builder.js";
 import { Order, OrderStatus } from "./order.js";
 import { pageThrough } from "./paging.js";

@@ -1,5 +1,5 @@
-import { OrderStatus } from "@shop/platform/contracts/orders/v1";
-import { fakeOrder, fakeProduct, fakeUser, type FakeData } from "@shop/platform/bff/testing";
+import { OrderStatus } from "@shop/contracts/orders/v1";
+import { fakeOrder, fakeProduct, fakeUser, type FakeData } from "@shop/bff-testing";
 
 /** Readable fake ids: "u-1", "p-12", "o-3" (the fakes do not insist on UUIDv7). */
 export const userId = (n: number) => `u-${n}`;

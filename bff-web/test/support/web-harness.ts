@@ -1,6 +1,6 @@
-import { silentLogger } from "@shop/platform";
-import { DEFAULT_LIMITS, type BffConfig } from "@shop/platform/bff";
-import { createFakeServices, type FakeData, type FakeServices } from "@shop/platform/bff/testing";
+import { silentLogger } from "@shop/grpc-runtime";
+import { DEFAULT_LIMITS, type BffConfig } from "@shop/bff-kit";
+import { createFakeServices, type FakeData, type FakeServices } from "@shop/bff-testing";
 import { createWebServer } from "../../src/server.js";
 
 export const TEST_SECRET = "bff-web-test-secret-of-at-least-32-bytes";

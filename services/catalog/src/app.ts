@@ -1,7 +1,7 @@
 import { fileURLToPath } from "node:url";
-import { service } from "@shop/platform";
-import { CatalogService } from "@shop/platform/contracts/catalog/v1";
-import { startDomainService, type DomainServiceOptions, type RunningDomainService } from "@shop/platform/host";
+import { service } from "@shop/grpc-runtime";
+import { CatalogService } from "@shop/contracts/catalog/v1";
+import { startDomainService, type DomainServiceOptions, type RunningDomainService } from "@shop/service-host";
 import { PrismaClient } from "./data/generated/client.js";
 import { PrismaProductRepository } from "./data/prisma-products.js";
 import { PrismaReservationRepository } from "./data/prisma-reservations.js";

@@ -1,4 +1,4 @@
-import { createLogger, shutdownOnSignals } from "@shop/platform";
+import { createLogger, shutdownOnSignals } from "@shop/grpc-runtime";
 import { startCatalogService } from "./app.js";
 import { loadCatalogConfig } from "./config.js";
 

@@ -1,4 +1,4 @@
-import { newId } from "@shop/platform/ids";
+import { newId } from "@shop/grpc-runtime/ids";
 import { describe, expect, it } from "vitest";
 import { decodePageToken, encodePageToken } from "./page-token.js";
 

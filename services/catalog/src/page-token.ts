@@ -1,4 +1,4 @@
-import { isUuidV7 } from "@shop/platform/ids";
+import { isUuidV7 } from "@shop/grpc-runtime/ids";
 
 /** Where a page of ListProducts ends: the (name, id) of its last product, and the filters it used. */
 export interface ProductCursor {

@@ -1,7 +1,7 @@
 import { create } from "@bufbuild/protobuf";
 import { timestampFromDate } from "@bufbuild/protobuf/wkt";
 import type { ServiceImpl } from "@connectrpc/connect";
-import { failedPrecondition, invalidArgument, notFound } from "@shop/platform";
+import { failedPrecondition, invalidArgument, notFound } from "@shop/grpc-runtime";
 import {
   CatalogService,
   ProductSchema,
@@ -9,7 +9,7 @@ import {
   ReservationStatus,
   type Product,
   type Reservation,
-} from "@shop/platform/contracts/catalog/v1";
+} from "@shop/contracts/catalog/v1";
 import { batchGetProducts } from "./batch-get-products.js";
 import type { CatalogRepositories } from "./data/repositories.js";
 import type { ProductRecord } from "./domain/product.js";

@@ -1,5 +1,5 @@
-import { createLogger } from "@shop/platform";
-import { openDatabase } from "@shop/platform/db";
+import { createLogger } from "@shop/grpc-runtime";
+import { openDatabase } from "@shop/service-host/db";
 import { CATALOG_MIGRATIONS_DIR } from "./app.js";
 import { loadCatalogConfig } from "./config.js";
 import { PrismaClient } from "./data/generated/client.js";

@@ -1,7 +1,7 @@
-import { DEMO_PRODUCT_COUNT, demoProduct } from "@shop/platform/demo";
+import { DEMO_PRODUCT_COUNT, demoProduct } from "@shop/service-host/demo";
 import type { ProductRecord } from "./domain/product.js";
 
-/** Demo product `index` exactly as `@shop/platform/demo` defines it (orders rely on its id and price). */
+/** Demo product `index` exactly as `@shop/service-host/demo` defines it (orders rely on its id and price). */
 export function demoProductRecord(index: number): ProductRecord {
   const d = demoProduct(index);
   return {

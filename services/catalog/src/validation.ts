@@ -1,4 +1,4 @@
-import { isUuidV7 } from "@shop/platform/ids";
+import { isUuidV7 } from "@shop/grpc-runtime/ids";
 import type { ViolationList } from "./errors.js";
 
 /** The most ids one batch read accepts. */

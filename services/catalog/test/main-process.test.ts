@@ -3,9 +3,9 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { closeClient, createClient } from "@shop/platform";
-import { CatalogService } from "@shop/platform/contracts/catalog/v1";
-import { demoId } from "@shop/platform/demo";
+import { closeClient, createClient } from "@shop/grpc-runtime";
+import { CatalogService } from "@shop/contracts/catalog/v1";
+import { demoId } from "@shop/service-host/demo";
 import { describe, expect, it } from "vitest";
 
 const serviceDir = fileURLToPath(new URL("..", import.meta.url));

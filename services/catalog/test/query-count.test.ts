@@ -1,8 +1,8 @@
-import { closeClient, createClient, silentLogger } from "@shop/platform";
-import { CatalogService } from "@shop/platform/contracts/catalog/v1";
-import { demoId } from "@shop/platform/demo";
-import { QueryCounter } from "@shop/platform/db";
-import { newId } from "@shop/platform/ids";
+import { closeClient, createClient, silentLogger } from "@shop/grpc-runtime";
+import { CatalogService } from "@shop/contracts/catalog/v1";
+import { demoId } from "@shop/service-host/demo";
+import { QueryCounter } from "@shop/service-host/db";
+import { newId } from "@shop/grpc-runtime/ids";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startCatalogService, type RunningCatalogService } from "../src/app.js";
 

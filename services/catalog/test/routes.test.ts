@@ -1,6 +1,6 @@
 import { createClient, createRouterTransport } from "@connectrpc/connect";
-import { CatalogService } from "@shop/platform/contracts/catalog/v1";
-import { DEMO_PRODUCT_COUNT } from "@shop/platform/demo";
+import { CatalogService } from "@shop/contracts/catalog/v1";
+import { DEMO_PRODUCT_COUNT } from "@shop/service-host/demo";
 import { catalogRoutes } from "../src/routes.js";
 import { describeCatalogBehaviour } from "./support/catalog-behaviour.js";
 import { MemoryCatalog } from "./support/memory-repositories.js";

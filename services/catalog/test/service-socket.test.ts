@@ -1,6 +1,6 @@
-import { closeClient, createClient, silentLogger } from "@shop/platform";
-import { CatalogService } from "@shop/platform/contracts/catalog/v1";
-import { createTestPostgresDatabase, postgresAvailable } from "@shop/platform/db";
+import { closeClient, createClient, silentLogger } from "@shop/grpc-runtime";
+import { CatalogService } from "@shop/contracts/catalog/v1";
+import { createTestPostgresDatabase, postgresAvailable } from "@shop/service-host/db";
 import { describe, it } from "vitest";
 import { startCatalogService, type CatalogServiceOptions } from "../src/app.js";
 import { describeCatalogBehaviour } from "./support/catalog-behaviour.js";

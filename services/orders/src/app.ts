@@ -1,10 +1,10 @@
 import { fileURLToPath } from "node:url";
 import type { Client } from "@connectrpc/connect";
-import { closeClient, createClient, service, silentLogger } from "@shop/platform";
-import { CatalogService } from "@shop/platform/contracts/catalog/v1";
-import { OrderService } from "@shop/platform/contracts/orders/v1";
-import { startDomainService, type DomainServiceOptions, type RunningDomainService } from "@shop/platform/host";
-import { newId } from "@shop/platform/ids";
+import { closeClient, createClient, service, silentLogger } from "@shop/grpc-runtime";
+import { CatalogService } from "@shop/contracts/catalog/v1";
+import { OrderService } from "@shop/contracts/orders/v1";
+import { startDomainService, type DomainServiceOptions, type RunningDomainService } from "@shop/service-host";
+import { newId } from "@shop/grpc-runtime/ids";
 import { PrismaClient } from "./data/generated/client.js";
 import { PrismaOrderRepository } from "./data/prisma-order-repository.js";
 import type { OrderRepository } from "./order-repository.js";

@@ -1,4 +1,5 @@
-import { domainServiceConfigSpec, list, loadConfig, str, type ConfigOf } from "@shop/platform";
+import { list, loadConfig, str, type ConfigOf } from "@shop/grpc-runtime";
+import { domainServiceConfigSpec } from "@shop/service-host";
 
 /** Every setting of the orders service: its environment variable, meaning, format and default. */
 export const ordersConfigSpec = {

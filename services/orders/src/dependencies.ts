@@ -1,5 +1,5 @@
 import type { Client } from "@connectrpc/connect";
-import type { CatalogService } from "@shop/platform/contracts/catalog/v1";
+import type { CatalogService } from "@shop/contracts/catalog/v1";
 import type { OrderRepository } from "./order-repository.js";
 
 /** The small part of a pino logger the use cases need. */

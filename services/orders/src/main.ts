@@ -1,4 +1,4 @@
-import { createLogger, shutdownOnSignals } from "@shop/platform";
+import { createLogger, shutdownOnSignals } from "@shop/grpc-runtime";
 import { startOrdersService } from "./app.js";
 import { loadOrdersConfig } from "./config.js";
 

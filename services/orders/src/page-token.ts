@@ -1,4 +1,4 @@
-import { isUuidV7 } from "@shop/platform/ids";
+import { isUuidV7 } from "@shop/grpc-runtime/ids";
 
 /** Where a page of a user's orders ends: the last order's create time and id (newest-first order). */
 export interface OrderCursor {

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { ReservationStatus } from "@shop/platform/contracts/catalog/v1";
+import { ReservationStatus } from "@shop/contracts/catalog/v1";
 import type { OrdersDependencies } from "./dependencies.js";
 import { Money } from "./domain/money.js";
 import { Order, type OrderLine } from "./domain/order.js";

@@ -1,13 +1,13 @@
 import { create } from "@bufbuild/protobuf";
 import { timestampFromDate } from "@bufbuild/protobuf/wkt";
 import type { ServiceImpl } from "@connectrpc/connect";
-import { MoneySchema, type Money as MoneyMessage } from "@shop/platform/contracts/common/v1";
+import { MoneySchema, type Money as MoneyMessage } from "@shop/contracts/common/v1";
 import {
   OrderSchema,
   OrderService,
   OrderStatus as OrderStatusEnum,
   type Order as OrderMessage,
-} from "@shop/platform/contracts/orders/v1";
+} from "@shop/contracts/orders/v1";
 import { batchGetOrders } from "./batch-get-orders.js";
 import { cancelOrder } from "./cancel-order.js";
 import type { OrdersDependencies } from "./dependencies.js";

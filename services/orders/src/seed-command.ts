@@ -1,5 +1,5 @@
-import { createLogger } from "@shop/platform";
-import { openDatabase } from "@shop/platform/db";
+import { createLogger } from "@shop/grpc-runtime";
+import { openDatabase } from "@shop/service-host/db";
 import { ORDERS_MIGRATIONS_DIR, ORDERS_SCHEMA_PATH } from "./app.js";
 import { loadOrdersConfig } from "./config.js";
 import { PrismaClient } from "./data/generated/client.js";

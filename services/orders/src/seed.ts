@@ -1,4 +1,4 @@
-import { DEMO_ORDER_COUNT, demoOrder } from "@shop/platform/demo";
+import { DEMO_ORDER_COUNT, demoOrder } from "@shop/service-host/demo";
 import { Money } from "./domain/money.js";
 import { Order } from "./domain/order.js";
 
@@ -36,7 +36,7 @@ export function demoOrderAggregate(index: number): Order {
 }
 
 /**
- * Seeds the demo orders (`demoOrder(0..count-1)` of @shop/platform/demo, prices included, so the
+ * Seeds the demo orders (`demoOrder(0..count-1)` of @shop/service-host/demo, prices included, so the
  * catalog is not called) when there are none. Deterministic. Seeded orders have no idempotency
  * key and no reservation, so CancelOrder releases nothing for them.
  */

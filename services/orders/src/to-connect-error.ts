@@ -2,7 +2,7 @@ import { ConnectError } from "@connectrpc/connect";
 import { CurrencyMismatchError } from "./domain/money.js";
 import { InvalidTransitionError } from "./domain/order.js";
 import { ConflictError, InvalidInputError, NotFoundError } from "./errors.js";
-import { failedPrecondition, invalidArgument, notFound } from "@shop/platform";
+import { failedPrecondition, invalidArgument, notFound } from "@shop/grpc-runtime";
 
 /**
  * The status code of an error thrown by a use case: input problems → INVALID_ARGUMENT with field

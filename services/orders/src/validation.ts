@@ -1,4 +1,4 @@
-import { isUuidV7 } from "@shop/platform/ids";
+import { isUuidV7 } from "@shop/grpc-runtime/ids";
 import type { Problems } from "./errors.js";
 
 /** The most ids a batch read takes. */

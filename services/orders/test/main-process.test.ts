@@ -3,9 +3,9 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { closeClient, createClient } from "@shop/platform";
-import { OrderService, OrderStatus } from "@shop/platform/contracts/orders/v1";
-import { DEMO_ORDER_COUNT, demoOrder } from "@shop/platform/demo";
+import { closeClient, createClient } from "@shop/grpc-runtime";
+import { OrderService, OrderStatus } from "@shop/contracts/orders/v1";
+import { DEMO_ORDER_COUNT, demoOrder } from "@shop/service-host/demo";
 import { describe, expect, it } from "vitest";
 
 const serviceDir = fileURLToPath(new URL("..", import.meta.url));

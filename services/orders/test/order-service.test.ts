@@ -1,4 +1,4 @@
-import { createTestPostgresDatabase, defaultTestServerUrl, postgresAvailable } from "@shop/platform/db";
+import { createTestPostgresDatabase, defaultTestServerUrl, postgresAvailable } from "@shop/service-host/db";
 import { describeOrderServiceBehaviour } from "./support/order-service-behaviour.js";
 import { socketOrders } from "./support/socket-orders.js";
 

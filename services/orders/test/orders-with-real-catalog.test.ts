@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Code } from "@connectrpc/connect";
-import { closeClient, createClient, notFoundIdsOf, preconditionViolationsOf, silentLogger } from "@shop/platform";
+import { closeClient, createClient, notFoundIdsOf, preconditionViolationsOf, silentLogger } from "@shop/grpc-runtime";
 import { startCatalogService, type RunningCatalogService } from "@shop/catalog/app";
-import { CatalogService } from "@shop/platform/contracts/catalog/v1";
-import { OrderService, OrderStatus } from "@shop/platform/contracts/orders/v1";
-import { DEMO_PRODUCT_COUNT, demoProduct } from "@shop/platform/demo";
+import { CatalogService } from "@shop/contracts/catalog/v1";
+import { OrderService, OrderStatus } from "@shop/contracts/orders/v1";
+import { DEMO_PRODUCT_COUNT, demoProduct } from "@shop/service-host/demo";
 import { startOrdersService, type RunningOrdersService } from "../src/app.js";
 import { FaultyOrderRepository } from "./support/faulty-order-repository.js";
 import { rejectionOf, uuid } from "./support/harness.js";

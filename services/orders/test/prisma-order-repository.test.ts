@@ -6,7 +6,7 @@ import {
   postgresAvailable,
   QueryCounter,
   type Database,
-} from "@shop/platform/db";
+} from "@shop/service-host/db";
 import { ORDERS_MIGRATIONS_DIR } from "../src/app.js";
 import { PrismaClient } from "../src/data/generated/client.js";
 import { PrismaOrderRepository } from "../src/data/prisma-order-repository.js";

@@ -1,8 +1,8 @@
 import { fileURLToPath } from "node:url";
-import { service } from "@shop/platform";
-import { UserService } from "@shop/platform/contracts/users/v1";
-import { startDomainService, type DomainServiceOptions, type RunningDomainService } from "@shop/platform/host";
-import { newId } from "@shop/platform/ids";
+import { service } from "@shop/grpc-runtime";
+import { UserService } from "@shop/contracts/users/v1";
+import { startDomainService, type DomainServiceOptions, type RunningDomainService } from "@shop/service-host";
+import { newId } from "@shop/grpc-runtime/ids";
 import { PrismaClient } from "./data/generated/client.js";
 import { createPrismaUserRepository } from "./data/prisma-user-repository.js";
 import type { UsersDependencies } from "./dependencies.js";

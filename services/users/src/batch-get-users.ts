@@ -1,7 +1,7 @@
 import { withoutPasswordHash } from "./data/user-repository.js";
 import type { UsersDependencies } from "./dependencies.js";
 import { checkIds } from "./id-rules.js";
-import { Violations } from "@shop/platform";
+import { Violations } from "@shop/grpc-runtime";
 import type { User } from "./user.js";
 
 /** The answer of a batch read. */

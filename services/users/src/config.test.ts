@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError } from "@shop/platform";
+import { ConfigError } from "@shop/grpc-runtime";
 import { loadUsersConfig } from "./config.js";
 
 describe("users config", () => {

@@ -1,4 +1,5 @@
-import { domainServiceConfigSpec, loadConfig, type ConfigOf } from "@shop/platform";
+import { loadConfig, type ConfigOf } from "@shop/grpc-runtime";
+import { domainServiceConfigSpec } from "@shop/service-host";
 
 /** Every setting of the users service: its environment variable, meaning, format and default. */
 export const usersConfigSpec = {

@@ -3,7 +3,7 @@ import type { UsersDependencies } from "./dependencies.js";
 import { normalizeDisplayName } from "./domain/display-name.js";
 import { normalizeEmail } from "./domain/email.js";
 import { passwordProblem } from "./domain/password.js";
-import { alreadyExists, Violations } from "@shop/platform";
+import { alreadyExists, Violations } from "@shop/grpc-runtime";
 import type { User } from "./user.js";
 
 /** What CreateUser is given. */

@@ -1,7 +1,7 @@
 import { withoutPasswordHash } from "./data/user-repository.js";
 import type { UsersDependencies } from "./dependencies.js";
 import { checkId } from "./id-rules.js";
-import { notFound, Violations } from "@shop/platform";
+import { notFound, Violations } from "@shop/grpc-runtime";
 import type { User } from "./user.js";
 
 /** One user by id; NOT_FOUND when there is none. */

@@ -1,5 +1,5 @@
-import { isUuidV7 } from "@shop/platform/ids";
-import type { Violations } from "@shop/platform";
+import { isUuidV7 } from "@shop/grpc-runtime/ids";
+import type { Violations } from "@shop/grpc-runtime";
 
 /** The most ids one batch read accepts. */
 export const MAX_BATCH_IDS = 500;

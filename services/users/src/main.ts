@@ -1,4 +1,4 @@
-import { createLogger, shutdownOnSignals } from "@shop/platform";
+import { createLogger, shutdownOnSignals } from "@shop/grpc-runtime";
 import { startUsersService } from "./app.js";
 import { loadUsersConfig } from "./config.js";
 

@@ -1,7 +1,7 @@
 import { create } from "@bufbuild/protobuf";
 import { timestampFromDate } from "@bufbuild/protobuf/wkt";
 import type { ServiceImpl } from "@connectrpc/connect";
-import { UserSchema, type UserService, type User as UserMessage } from "@shop/platform/contracts/users/v1";
+import { UserSchema, type UserService, type User as UserMessage } from "@shop/contracts/users/v1";
 import { batchGetUsers } from "./batch-get-users.js";
 import { createUser } from "./create-user.js";
 import type { UsersDependencies } from "./dependencies.js";

@@ -1,4 +1,4 @@
-import { DEMO_LOGIN, DEMO_USER_COUNT, demoUser } from "@shop/platform/demo";
+import { DEMO_LOGIN, DEMO_USER_COUNT, demoUser } from "@shop/service-host/demo";
 import type { StoredUser, UserRepository } from "./data/user-repository.js";
 import { UNUSABLE_PASSWORD_HASH, type PasswordHasher } from "./domain/password-hasher.js";
 
@@ -10,7 +10,7 @@ export interface SeedReport {
 }
 
 /**
- * Seeds the 1,000 demo users of `@shop/platform/demo` when there are no users yet.
+ * Seeds the 1,000 demo users of `@shop/service-host/demo` when there are no users yet.
  *
  * Only the demo login (user 0, `DEMO_LOGIN`) gets a real scrypt hash of its documented password.
  * Every other seeded user carries {@link UNUSABLE_PASSWORD_HASH}, which no password matches:

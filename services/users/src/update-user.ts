@@ -3,7 +3,7 @@ import type { UsersDependencies } from "./dependencies.js";
 import { parseAvatarUrl } from "./domain/avatar.js";
 import { normalizeDisplayName } from "./domain/display-name.js";
 import { checkId } from "./id-rules.js";
-import { notFound, Violations } from "@shop/platform";
+import { notFound, Violations } from "@shop/grpc-runtime";
 import type { User } from "./user.js";
 
 /** What UpdateUser is given: only the fields that are set change. */

@@ -2,7 +2,7 @@ import { withoutPasswordHash } from "./data/user-repository.js";
 import type { UsersDependencies } from "./dependencies.js";
 import { MAX_EMAIL_LENGTH, normalizeEmail } from "./domain/email.js";
 import { MAX_PASSWORD_LENGTH } from "./domain/password.js";
-import { unauthenticated, Violations } from "@shop/platform";
+import { unauthenticated, Violations } from "@shop/grpc-runtime";
 import type { User } from "./user.js";
 
 /** The one message for an unknown email and a wrong password alike. */

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { silentLogger } from "@shop/platform";
-import { createTestPostgresDatabase, defaultTestServerUrl, openDatabase, postgresAvailable, QueryCounter, type Database } from "@shop/platform/db";
-import { newId } from "@shop/platform/ids";
+import { silentLogger } from "@shop/grpc-runtime";
+import { createTestPostgresDatabase, defaultTestServerUrl, openDatabase, postgresAvailable, QueryCounter, type Database } from "@shop/service-host/db";
+import { newId } from "@shop/grpc-runtime/ids";
 import { USERS_MIGRATIONS_DIR } from "../src/app.js";
 import { PrismaClient } from "../src/data/generated/client.js";
 import { createPrismaUserRepository } from "../src/data/prisma-user-repository.js";

@@ -1,6 +1,6 @@
 import { createClient, createRouterTransport } from "@connectrpc/connect";
-import { UserService } from "@shop/platform/contracts/users/v1";
-import { newId } from "@shop/platform/ids";
+import { UserService } from "@shop/contracts/users/v1";
+import { newId } from "@shop/grpc-runtime/ids";
 import { createPasswordHasher } from "../src/domain/password-hasher.js";
 import { userRoutes } from "../src/routes.js";
 import { createInMemoryUserRepository } from "./support/in-memory-user-repository.js";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEMO_LOGIN, DEMO_USER_COUNT, demoUser } from "@shop/platform/demo";
+import { DEMO_LOGIN, DEMO_USER_COUNT, demoUser } from "@shop/service-host/demo";
 import { createPasswordHasher, UNUSABLE_PASSWORD_HASH } from "../src/domain/password-hasher.js";
 import { seedDemoUsers } from "../src/seed.js";
 import { createInMemoryUserRepository } from "./support/in-memory-user-repository.js";

@@ -4,9 +4,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
-import { closeClient, createClient } from "@shop/platform";
-import { UserService } from "@shop/platform/contracts/users/v1";
-import { DEMO_LOGIN, demoUser } from "@shop/platform/demo";
+import { closeClient, createClient } from "@shop/grpc-runtime";
+import { UserService } from "@shop/contracts/users/v1";
+import { DEMO_LOGIN, demoUser } from "@shop/service-host/demo";
 
 const SERVICE_DIR = fileURLToPath(new URL("..", import.meta.url));
 

@@ -1,10 +1,10 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Writable } from "node:stream";
-import { closeClient, createClient, createLogger, silentLogger } from "@shop/platform";
-import { UserService } from "@shop/platform/contracts/users/v1";
-import { createTestPostgresDatabase, defaultTestServerUrl, postgresAvailable } from "@shop/platform/db";
-import { DEMO_LOGIN, DEMO_USER_COUNT, demoUser } from "@shop/platform/demo";
+import { closeClient, createClient, createLogger, silentLogger } from "@shop/grpc-runtime";
+import { UserService } from "@shop/contracts/users/v1";
+import { createTestPostgresDatabase, defaultTestServerUrl, postgresAvailable } from "@shop/service-host/db";
+import { DEMO_LOGIN, DEMO_USER_COUNT, demoUser } from "@shop/service-host/demo";
 import { Code } from "@connectrpc/connect";
 import { startUsersService, type RunningUsersService, type UsersServiceOptions } from "../src/app.js";
 import { BAD_CREDENTIALS_MESSAGE } from "../src/verify-credentials.js";

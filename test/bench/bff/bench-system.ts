@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createTestPostgresDatabase, postgresAvailable, type TestPostgresDatabase } from "@shop/platform/db";
+import { createTestPostgresDatabase, postgresAvailable, type TestPostgresDatabase } from "@shop/service-host/db";
 import { launchSystem, type RunningSystem } from "../../../scripts/launcher/launch-system.js";
 import type { ServiceTargets } from "./raw-home.js";
 import { RpcCounter } from "./rpc-counter.js";

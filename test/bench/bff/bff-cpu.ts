@@ -17,13 +17,13 @@
 import { fork } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { closeClient, createClient, service, silentLogger, startGrpcServer } from "@shop/platform";
-import { DEFAULT_LIMITS, type BffConfig, type ServiceClients } from "@shop/platform/bff";
-import { CatalogService } from "@shop/platform/contracts/catalog/v1";
-import { OrderService } from "@shop/platform/contracts/orders/v1";
-import { UserService } from "@shop/platform/contracts/users/v1";
-import { createFakeServices, demoFakeData } from "@shop/platform/bff/testing";
-import { DEMO_LOGIN, demoUser } from "@shop/platform/demo";
+import { closeClient, createClient, service, silentLogger, startGrpcServer } from "@shop/grpc-runtime";
+import { DEFAULT_LIMITS, type BffConfig, type ServiceClients } from "@shop/bff-kit";
+import { CatalogService } from "@shop/contracts/catalog/v1";
+import { OrderService } from "@shop/contracts/orders/v1";
+import { UserService } from "@shop/contracts/users/v1";
+import { createFakeServices, demoFakeData } from "@shop/bff-testing";
+import { DEMO_LOGIN, demoUser } from "@shop/service-host/demo";
 import { createWebServer } from "../../../bff-web/src/server.js";
 import { WEB_HOME_QUERY } from "./queries.js";
 

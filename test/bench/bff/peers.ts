@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { DEMO_LOGIN, demoUser } from "@shop/platform/demo";
+import { DEMO_LOGIN, demoUser } from "@shop/service-host/demo";
 import type { BenchSystem } from "./bench-system.js";
 import { graphqlOperation, postGraphql, type Operation } from "./load-generator.js";
 import { startNaiveBff } from "./naive-process.js";

@@ -1,7 +1,7 @@
-import { closeClient, createClient } from "@shop/platform";
-import { CatalogService } from "@shop/platform/contracts/catalog/v1";
-import { OrderService } from "@shop/platform/contracts/orders/v1";
-import { UserService } from "@shop/platform/contracts/users/v1";
+import { closeClient, createClient } from "@shop/grpc-runtime";
+import { CatalogService } from "@shop/contracts/catalog/v1";
+import { OrderService } from "@shop/contracts/orders/v1";
+import { UserService } from "@shop/contracts/users/v1";
 import type { Operation } from "./load-generator.js";
 
 /** gRPC addresses ("host:port") of the three services. */

@@ -1,9 +1,9 @@
 import { createClient as createConnectClient } from "@connectrpc/connect";
 import { createGrpcTransport as createConnectGrpcTransport } from "@connectrpc/connect-node";
 import { Client, credentials } from "@grpc/grpc-js";
-import { CatalogService } from "@shop/platform/contracts/catalog/v1";
-import { UserService } from "@shop/platform/contracts/users/v1";
-import { closeClient, createClient } from "@shop/platform";
+import { CatalogService } from "@shop/contracts/catalog/v1";
+import { UserService } from "@shop/contracts/users/v1";
+import { closeClient, createClient } from "@shop/grpc-runtime";
 import { batchRequest, smallRequest } from "./payloads.js";
 import { rawDeserialize, rawSerialize } from "./raw-serializers.js";
 import type { Payload, Variant } from "./variants.js";

@@ -5,9 +5,9 @@ import {
   BatchGetProductsResponseSchema,
   type BatchGetProductsRequest,
   type BatchGetProductsResponse,
-} from "@shop/platform/contracts/catalog/v1";
-import { GetUserRequestSchema, GetUserResponseSchema, type GetUserRequest, type GetUserResponse } from "@shop/platform/contracts/users/v1";
-import { demoProduct, demoUser } from "@shop/platform/demo";
+} from "@shop/contracts/catalog/v1";
+import { GetUserRequestSchema, GetUserResponseSchema, type GetUserRequest, type GetUserResponse } from "@shop/contracts/users/v1";
+import { demoProduct, demoUser } from "@shop/service-host/demo";
 
 /** The small call: one user by id. */
 export const smallRequest: GetUserRequest = create(GetUserRequestSchema, { id: demoUser(1).id });

@@ -3,9 +3,9 @@
 import { createServer } from "node:http2";
 import { connectNodeAdapter } from "@connectrpc/connect-node";
 import { Server, ServerCredentials, type handleUnaryCall } from "@grpc/grpc-js";
-import { CatalogService } from "@shop/platform/contracts/catalog/v1";
-import { UserService } from "@shop/platform/contracts/users/v1";
-import { createLogger, service, startGrpcServer } from "@shop/platform";
+import { CatalogService } from "@shop/contracts/catalog/v1";
+import { UserService } from "@shop/contracts/users/v1";
+import { createLogger, service, startGrpcServer } from "@shop/grpc-runtime";
 import { batchResponse, smallResponse } from "./payloads.js";
 import { rawDeserialize, rawSerialize } from "./raw-serializers.js";
 import type { CpuMessage, ReadyMessage, Variant } from "./variants.js";

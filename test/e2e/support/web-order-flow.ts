@@ -1,4 +1,4 @@
-import { DEMO_LOGIN, DEMO_PRODUCT_COUNT, demoProduct } from "@shop/platform/demo";
+import { DEMO_LOGIN, DEMO_PRODUCT_COUNT, demoProduct } from "@shop/service-host/demo";
 import { expect } from "vitest";
 import { postGraphql, type GraphqlAnswer } from "./graphql-client.js";
 

@@ -1,4 +1,4 @@
-import { demoId } from "@shop/platform/demo";
+import { demoId } from "@shop/service-host/demo";
 import { describe, expect, it } from "vitest";
 import { REC_KEY_SPACE, recKeyOf } from "./rec-key.js";
 

@@ -1,6 +1,6 @@
-import { ReservationStatus, type Product } from "@shop/platform/contracts/catalog/v1";
-import { demoId, demoProduct, DEMO_PRODUCT_COUNT } from "@shop/platform/demo";
-import { newId } from "@shop/platform/ids";
+import { ReservationStatus, type Product } from "@shop/contracts/catalog/v1";
+import { demoId, demoProduct, DEMO_PRODUCT_COUNT } from "@shop/service-host/demo";
+import { newId } from "@shop/grpc-runtime/ids";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Code, failureOf } from "./errors.js";
 import { newProduct, uniqueCategory, type CatalogFixture } from "./fixture.js";

@@ -3,7 +3,7 @@ import {
   BadRequestSchema,
   PreconditionFailureSchema,
   ResourceInfoSchema,
-} from "@shop/platform/contracts/google/rpc/error_details";
+} from "@shop/contracts/google/rpc/error_details";
 
 /** What a failed call carried, decoded on the client side. */
 export interface CallFailure {

@@ -1,6 +1,6 @@
 import type { Client } from "@connectrpc/connect";
-import type { CatalogService } from "@shop/platform/contracts/catalog/v1";
-import { newId } from "@shop/platform/ids";
+import type { CatalogService } from "@shop/contracts/catalog/v1";
+import { newId } from "@shop/grpc-runtime/ids";
 import type { ProductRecord } from "../../src/domain/product.js";
 
 /** A running catalog (in memory or over a socket) with the demo catalog seeded. */

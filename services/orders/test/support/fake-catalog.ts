@@ -8,8 +8,8 @@ import {
   ReservationStatus,
   type Product,
   type Reservation,
-} from "@shop/platform/contracts/catalog/v1";
-import { PreconditionFailureSchema } from "@shop/platform/contracts/google/rpc/error_details";
+} from "@shop/contracts/catalog/v1";
+import { PreconditionFailureSchema } from "@shop/contracts/google/rpc/error_details";
 
 type Method = "batchGetProducts" | "reserveStock" | "releaseStock";
 

@@ -1,7 +1,7 @@
 import { Code, ConnectError, createClient, createRouterTransport, type Client } from "@connectrpc/connect";
-import { OrderService } from "@shop/platform/contracts/orders/v1";
-import { BadRequestSchema, PreconditionFailureSchema, ResourceInfoSchema } from "@shop/platform/contracts/google/rpc/error_details";
-import { uuidV7From } from "@shop/platform/ids";
+import { OrderService } from "@shop/contracts/orders/v1";
+import { BadRequestSchema, PreconditionFailureSchema, ResourceInfoSchema } from "@shop/contracts/google/rpc/error_details";
+import { uuidV7From } from "@shop/grpc-runtime/ids";
 import { randomFillSync } from "node:crypto";
 import type { OrdersDependencies } from "../../src/dependencies.js";
 import { orderRoutes } from "../../src/routes.js";

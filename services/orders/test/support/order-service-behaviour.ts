@@ -1,5 +1,5 @@
 import { Code, ConnectError } from "@connectrpc/connect";
-import { OrderStatus } from "@shop/platform/contracts/orders/v1";
+import { OrderStatus } from "@shop/contracts/orders/v1";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { Money } from "../../src/domain/money.js";
 import { Order } from "../../src/domain/order.js";

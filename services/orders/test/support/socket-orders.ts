@@ -1,6 +1,6 @@
-import { closeClient, createClient } from "@shop/platform";
-import { OrderService } from "@shop/platform/contracts/orders/v1";
-import type { QueryListener } from "@shop/platform/db";
+import { closeClient, createClient } from "@shop/grpc-runtime";
+import { OrderService } from "@shop/contracts/orders/v1";
+import type { QueryListener } from "@shop/service-host/db";
 import { startOrdersService, type OrdersServiceOptions, type RunningOrdersService } from "../../src/app.js";
 import { FakeCatalog } from "./fake-catalog.js";
 import { FaultyOrderRepository } from "./faulty-order-repository.js";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { demoUser } from "@shop/platform/demo";
+import { demoUser } from "@shop/service-host/demo";
 import { parseAvatarUrl, thumbnailUrlOf } from "./avatar.js";
 
 describe("parseAvatarUrl", () => {

@@ -1,9 +1,9 @@
 import { Code, ConnectError, type Client } from "@connectrpc/connect";
 import { toJsonString } from "@bufbuild/protobuf";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CreateUserResponseSchema, type UserService } from "@shop/platform/contracts/users/v1";
-import { newId } from "@shop/platform/ids";
-import { fieldViolationsOf } from "@shop/platform";
+import { CreateUserResponseSchema, type UserService } from "@shop/contracts/users/v1";
+import { newId } from "@shop/grpc-runtime/ids";
+import { fieldViolationsOf } from "@shop/grpc-runtime";
 
 /** One running UserService, however it is hosted, and a way to peek at what it stored. */
 export interface UserServiceUnderTest {

@@ -1,10 +1,10 @@
 // The naive BFF process (benchmark peer b): bff-web's schema, single-get RPCs, no DataLoader.
 import { createServer } from "node:http";
-import { createClient } from "@shop/platform";
-import { callOptionsFor, createTokenService, startDeadline } from "@shop/platform/bff";
-import { CatalogService } from "@shop/platform/contracts/catalog/v1";
-import { OrderService } from "@shop/platform/contracts/orders/v1";
-import { UserService } from "@shop/platform/contracts/users/v1";
+import { createClient } from "@shop/grpc-runtime";
+import { callOptionsFor, createTokenService, startDeadline } from "@shop/bff-kit";
+import { CatalogService } from "@shop/contracts/catalog/v1";
+import { OrderService } from "@shop/contracts/orders/v1";
+import { UserService } from "@shop/contracts/users/v1";
 import { createYoga } from "graphql-yoga";
 import { loadNaiveConfig } from "./naive-config.js";
 import type { NaiveContext } from "./naive-resolvers.js";

@@ -1,4 +1,4 @@
-import { int, list, loadConfig, secret, str, type ConfigOf } from "@shop/platform";
+import { int, list, loadConfig, secret, str, type ConfigOf } from "@shop/grpc-runtime";
 
 /** Settings of the naive BFF process (bench-only). */
 export const NAIVE_CONFIG_SPEC = {

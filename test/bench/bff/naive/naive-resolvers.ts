@@ -1,10 +1,11 @@
 import { timestampDate } from "@bufbuild/protobuf/wkt";
 import { Code, ConnectError, type CallOptions } from "@connectrpc/connect";
-import { decimalAmount, formatMoney, requireViewer, type Authentication, type ServiceClients, type TokenService, type Viewer } from "@shop/platform/bff";
-import type { Product } from "@shop/platform/contracts/catalog/v1";
-import type { Money } from "@shop/platform/contracts/common/v1";
-import { OrderStatus, type Order, type OrderLine } from "@shop/platform/contracts/orders/v1";
-import type { User } from "@shop/platform/contracts/users/v1";
+import { requireViewer, type Authentication, type ServiceClients, type TokenService, type Viewer } from "@shop/bff-kit";
+import { decimalAmount, formatMoney } from "@shop/bff-shop";
+import type { Product } from "@shop/contracts/catalog/v1";
+import type { Money } from "@shop/contracts/common/v1";
+import { OrderStatus, type Order, type OrderLine } from "@shop/contracts/orders/v1";
+import type { User } from "@shop/contracts/users/v1";
 
 /** What every naive resolver gets: the clients and the caller, no loaders. */
 export interface NaiveContext {

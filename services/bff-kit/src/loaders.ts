@@ -1,0 +1,62 @@
+import type { CallOptions } from "@connectrpc/connect";
+import DataLoader from "dataloader";
+import type { Product } from "@shop/contracts/catalog/v1";
+import type { Order } from "@shop/contracts/orders/v1";
+import type { User } from "@shop/contracts/users/v1";
+import type { ServiceClients } from "./service-clients.js";
+
+/** The most ids one BatchGet* RPC accepts (the contracts' limit); larger sets split into calls. */
+export const MAX_BATCH_SIZE = 500;
+
+/**
+ * The per-request loaders. Each coalesces the keys asked for in one tick into one batch RPC (at
+ * most {@link MAX_BATCH_SIZE} ids per call), answers in key order, gives null for a missing id
+ * and, when a call fails, that call's error to each of its keys only.
+ */
+export interface Loaders {
+  /** Users by id, through UserService.BatchGetUsers. */
+  readonly users: DataLoader<string, User | null>;
+  /** Products by id, through CatalogService.BatchGetProducts. */
+  readonly products: DataLoader<string, Product | null>;
+  /** Orders by id, through OrderService.BatchGetOrders. Ownership is NOT checked here. */
+  readonly orders: DataLoader<string, Order | null>;
+}
+
+/**
+ * Loaders for one request. `callOptions` is asked once per RPC so each call carries the remaining
+ * deadline budget and the request's headers at the moment it is sent.
+ */
+export function createLoaders(clients: ServiceClients, callOptions: () => CallOptions): Loaders {
+  return {
+    users: byIdLoader(async (ids) => (await clients.users.batchGetUsers({ ids }, callOptions())).users),
+    products: byIdLoader(async (ids) => (await clients.catalog.batchGetProducts({ ids }, callOptions())).products),
+    orders: byIdLoader(async (ids) => (await clients.orders.batchGetOrders({ ids }, callOptions())).orders),
+  };
+}
+
+/** Seeds a loader's cache with records already at hand (from a list RPC), so they are not fetched again. */
+export function primeLoader<T extends { readonly id: string }>(loader: DataLoader<string, T | null>, records: Iterable<T>): void {
+  for (const record of records) loader.prime(record.id, record);
+}
+
+function byIdLoader<T extends { readonly id: string }>(
+  fetch: (ids: string[]) => Promise<readonly T[]>,
+): DataLoader<string, T | null> {
+  return new DataLoader<string, T | null>((keys) => loadInKeyOrder(keys, fetch), { maxBatchSize: MAX_BATCH_SIZE });
+}
+
+/** One batch: one RPC for the distinct keys, answered in key order (missing → null, failure → the error for every key). */
+export async function loadInKeyOrder<T extends { readonly id: string }>(
+  keys: readonly string[],
+  fetch: (ids: string[]) => Promise<readonly T[]>,
+): Promise<(T | null | Error)[]> {
+  let found: readonly T[];
+  try {
+    found = await fetch([...new Set(keys)]);
+  } catch (error) {
+    const failure = error instanceof Error ? error : new Error(String(error));
+    return keys.map(() => failure);
+  }
+  const byId = new Map(found.map((record) => [record.id, record] as const));
+  return keys.map((key) => byId.get(key) ?? null);
+}

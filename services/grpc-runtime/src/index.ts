@@ -1,0 +1,46 @@
+export {
+  ConfigError,
+  LOG_LEVELS,
+  bool,
+  describeConfig,
+  int,
+  list,
+  loadConfig,
+  oneOf,
+  secret,
+  str,
+  url,
+} from "./config/index.js";
+export type { ConfigKey, ConfigOf, ConfigSpec, Parser } from "./config/index.js";
+export { currentRequestContext, runWithRequestContext } from "./context/index.js";
+export type { RequestContext } from "./context/index.js";
+export {
+  Violations,
+  alreadyExists,
+  failedPrecondition,
+  fieldViolationsOf,
+  invalidArgument,
+  notFound,
+  notFoundIdsOf,
+  preconditionViolationsOf,
+  unauthenticated,
+} from "./errors/index.js";
+export type { FieldViolation, PreconditionViolation } from "./errors/index.js";
+export {
+  closeClient,
+  createClient,
+  createGrpcTransport,
+  service,
+  shutdownOnSignals,
+  startGrpcServer,
+} from "./grpc/index.js";
+export type {
+  ClientOptions,
+  GrpcServer,
+  GrpcServerOptions,
+  GrpcTransport,
+  RetryOptions,
+  ServiceRegistration,
+} from "./grpc/index.js";
+export { createLogger, silentLogger } from "./logging/index.js";
+export type { Logger, LoggerOptions } from "./logging/index.js";

@@ -1,7 +1,0 @@
-export { ConfigError } from "./config-error.js";
-export { describeConfig } from "./describe-config.js";
-export { LOG_LEVELS, domainServiceConfigSpec } from "./domain-service-config.js";
-export { loadConfig } from "./load-config.js";
-export type { ConfigKey, ConfigOf, ConfigSpec } from "./load-config.js";
-export { bool, int, list, oneOf, secret, str, url } from "./parsers.js";
-export type { Parser } from "./parsers.js";

@@ -1,0 +1,120 @@
+import { startGrpcServer, type GrpcServer, type ServiceRegistration } from "@shop/grpc-runtime";
+import { createLogger, type Logger } from "@shop/grpc-runtime";
+import { openDatabase, type Database, type QueryListener } from "../db/index.js";
+
+/** The start options every domain service accepts (its config.ts maps the environment onto them). */
+export interface DomainServiceOptions {
+  /** gRPC port. @default 0 (a free port) */
+  readonly port?: number;
+  /** @default "127.0.0.1" */
+  readonly host?: string;
+  /** PostgreSQL URL; absent → embedded PGlite. */
+  readonly databaseUrl?: string | undefined;
+  /** PGlite data directory. @default `<repo>/.data/<service>/` */
+  readonly dataDir?: string | undefined;
+  /** PGlite in memory (tests); wins over `dataDir`. @default false */
+  readonly inMemory?: boolean;
+  /** PostgreSQL pool size (PGlite always uses 1). @default 10 */
+  readonly dbPoolSize?: number;
+  /** Apply pending migrations under an advisory lock before serving. @default true */
+  readonly migrateOnStart?: boolean;
+  /** Seed the demo data when the database is empty. @default true */
+  readonly seed?: boolean;
+  /** @default a pino logger named after the service at `logLevel` */
+  readonly logger?: Logger;
+  /** Used only when no `logger` is given. @default "info" */
+  readonly logLevel?: string;
+  /** How long in-flight calls may finish at stop. @default 10_000 */
+  readonly shutdownGraceMs?: number;
+  /** Sees every SQL statement (tests count queries with it). */
+  readonly onQuery?: QueryListener;
+}
+
+/** What a service's composition hands back to the host. */
+export interface DomainComposition<Extra> {
+  /** The gRPC services to host. */
+  readonly services: ServiceRegistration[];
+  /** Seeds the demo data when the database is empty; runs before SERVING when seeding is on. */
+  readonly seed?: () => Promise<unknown>;
+  /** Service-specific members of the running service (e.g. a test hook). */
+  readonly extra: Extra;
+}
+
+/** What a composition may use from the host while it wires its layers. */
+export interface CompositionScope {
+  readonly database: Database;
+  readonly logger: Logger;
+  /** Registers a cleanup; cleanups run in reverse order at stop, after the server has drained. */
+  onStop(cleanup: () => unknown): void;
+}
+
+/** A running domain service. */
+export interface RunningDomainService {
+  readonly port: number;
+  /** "host:port" to give `createClient`. */
+  readonly address: string;
+  /** A postgres:// URL of the service's database (pglite-socket's in embedded mode), for tools and tests. */
+  readonly databaseUrl: string;
+  /** Stops serving (draining calls), then runs the cleanups and closes the database. Idempotent. */
+  stop(): Promise<void>;
+}
+
+/**
+ * The lifecycle every domain service shares: open (and migrate) its database, let the service wire
+ * repositories → use cases → routes, host them on a gRPC server that reports NOT_SERVING, seed,
+ * then report SERVING. Anything that fails on the way undoes what was already opened.
+ */
+export async function startDomainService<Extra>(
+  identity: { readonly name: string; readonly migrationsDir: string; readonly schemaPath?: string },
+  options: DomainServiceOptions,
+  compose: (scope: CompositionScope) => DomainComposition<Extra> | Promise<DomainComposition<Extra>>,
+): Promise<RunningDomainService & Extra> {
+  const { name } = identity;
+  const logger = options.logger ?? createLogger(name, { level: options.logLevel ?? "info" });
+  const cleanups: (() => unknown)[] = [];
+  let stopped: Promise<void> | undefined;
+  const stop = (): Promise<void> => {
+    stopped ??= (async () => {
+      for (const cleanup of cleanups.splice(0).reverse()) {
+        try {
+          await cleanup();
+        } catch (error) {
+          logger.warn({ err: error }, `${name}: error while stopping`);
+        }
+      }
+    })();
+    return stopped;
+  };
+  try {
+    const database = await openDatabase({
+      service: name,
+      migrationsDir: identity.migrationsDir,
+      ...(identity.schemaPath !== undefined ? { schemaPath: identity.schemaPath } : {}),
+      ...(options.databaseUrl !== undefined ? { url: options.databaseUrl } : {}),
+      ...(options.dataDir !== undefined ? { dataDir: options.dataDir } : {}),
+      ...(options.onQuery !== undefined ? { onQuery: options.onQuery } : {}),
+      inMemory: options.inMemory ?? false,
+      poolSize: options.dbPoolSize ?? 10,
+      migrate: options.migrateOnStart ?? true,
+      logger,
+    });
+    cleanups.push(() => database.close());
+    const composition = await compose({ database, logger, onStop: (cleanup) => cleanups.push(cleanup) });
+    const server: GrpcServer = await startGrpcServer({
+      services: composition.services,
+      port: options.port ?? 0,
+      host: options.host ?? "127.0.0.1",
+      logger,
+      shutdownGraceMs: options.shutdownGraceMs ?? 10_000,
+      serving: false,
+    });
+    cleanups.push(() => server.shutdown());
+    if ((options.seed ?? true) && composition.seed) await composition.seed();
+    server.setServing(true);
+    logger.info({ address: server.address, database: database.mode }, `${name} service serving`);
+    return { ...composition.extra, port: server.port, address: server.address, databaseUrl: database.url, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
