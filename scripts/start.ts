@@ -1,4 +1,4 @@
-// `npm start`: the whole system on one machine. See README "Running the system" for the options.
+// `npm start`: the whole system on one machine. See the root README ("Two commands") for the options.
 import { rmSync } from "node:fs";
 import { join } from "node:path";
 import pg from "pg";

@@ -1,5 +1,5 @@
 import { loadBffConfig, type BffConfig } from "@shop/bff-kit";
-import { bool, describeConfig, loadConfig } from "@shop/grpc-runtime";
+import { bool, loadConfig } from "@shop/grpc-runtime";
 
 /** The mobile BFF's own keys, on top of the shared BFF keys (MOBILE_PORT, targets, JWT, limits). */
 const MOBILE_SPEC = {
@@ -25,9 +25,4 @@ export function loadMobileConfig(env: Readonly<Record<string, string | undefined
   const shared = loadBffConfig({ prefix: "MOBILE", defaultPort: DEFAULT_MOBILE_PORT }, env);
   const own = loadConfig(MOBILE_SPEC, { ...env });
   return { ...shared, trustedDocumentsOnly: own.trustedDocumentsOnly ?? shared.production };
-}
-
-/** The mobile-only keys as a table, for `--help`-style output. */
-export function describeMobileConfig(): string {
-  return describeConfig(MOBILE_SPEC);
 }

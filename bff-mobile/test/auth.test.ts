@@ -1,4 +1,4 @@
-import { DEMO_LOGIN } from "@shop/service-host/demo";
+import { DEMO_LOGIN, demoUser } from "@shop/service-host/demo";
 import { SignJWT } from "jose";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { HomeDocument } from "../src/generated/operations.js";
@@ -59,7 +59,7 @@ describe("authentication", () => {
   });
 
   it("when the token is expired or forged, then fields that need a user are UNAUTHENTICATED", async () => {
-    const userId = harness.fakes.data.users[0]!.id;
+    const userId = demoUser(0).id;
     const expired = await token(TEST_SECRET, { sub: userId, exp: Math.floor(Date.now() / 1000) - 60 });
     const forged = await token("another-secret-of-at-least-32-bytes!!", { sub: userId, exp: Math.floor(Date.now() / 1000) + 600 });
     for (const [bad, reason] of [[expired, "expired"], [forged, "invalid"]] as const) {
@@ -86,15 +86,15 @@ describe("a user sees only their own orders", () => {
   const ORDER = `query O($id: ID!) { order(id: $id) { id total } }`;
 
   it("when another user's order id is asked for, then the answer is the same as for an order that does not exist", async () => {
-    const [me, other] = harness.fakes.data.users;
-    const theirs = harness.fakes.data.orders.find((o) => o.userId === other!.id)!;
-    const mine = harness.fakes.data.orders.find((o) => o.userId === me!.id)!;
-    const auth = bearer(await harness.tokenFor(me!.id));
+    const [me, other] = [demoUser(0), demoUser(1)];
+    const [theirs] = await harness.fakes.data.ordersOf(other.id);
+    const [mine] = await harness.fakes.data.ordersOf(me.id);
+    const auth = bearer(await harness.tokenFor(me.id));
 
-    const own = await harness.post({ query: ORDER, variables: { id: mine.id } }, auth);
-    expect(own.body.data?.order.id).toBe(mine.id);
+    const own = await harness.post({ query: ORDER, variables: { id: mine!.id } }, auth);
+    expect(own.body.data?.order.id).toBe(mine!.id);
 
-    const foreign = await harness.post({ query: ORDER, variables: { id: theirs.id } }, auth);
+    const foreign = await harness.post({ query: ORDER, variables: { id: theirs!.id } }, auth);
     const missing = await harness.post({ query: ORDER, variables: { id: "0190c1a0-0000-7000-8000-00000000dead" } }, auth);
     const garbage = await harness.post({ query: ORDER, variables: { id: "not-an-id" } }, auth);
     expect(foreign.body).toEqual({ data: { order: null } });
@@ -103,17 +103,17 @@ describe("a user sees only their own orders", () => {
   });
 
   it("when another user's order is cancelled, then it is NOT_FOUND like a missing one and stays unchanged", async () => {
-    const [me, other] = harness.fakes.data.users;
-    const theirs = harness.fakes.data.orders.find((o) => o.userId === other!.id)!;
-    const statusBefore = theirs.status;
-    const auth = bearer(await harness.tokenFor(me!.id));
+    const [me, other] = [demoUser(0), demoUser(1)];
+    const [theirs] = await harness.fakes.data.ordersOf(other.id);
+    const statusBefore = theirs!.status;
+    const auth = bearer(await harness.tokenFor(me.id));
     const CANCEL = `mutation C($id: ID!) { cancelOrder(id: $id) { id status } }`;
-    const foreign = await harness.post({ query: CANCEL, variables: { id: theirs.id } }, auth);
+    const foreign = await harness.post({ query: CANCEL, variables: { id: theirs!.id } }, auth);
     const missing = await harness.post({ query: CANCEL, variables: { id: "0190c1a0-0000-7000-8000-00000000dead" } }, auth);
     expect(foreign.body.data).toEqual({ cancelOrder: null });
     expect(foreign.body.errors?.[0]?.extensions?.["code"]).toBe("NOT_FOUND");
     expect(foreign.body).toEqual(missing.body);
-    expect(theirs.status).toBe(statusBefore);
+    expect((await harness.fakes.data.order(theirs!.id))?.status).toBe(statusBefore);
     expect(harness.fakes.calls.count("orders.CancelOrder")).toBe(0);
   });
 });

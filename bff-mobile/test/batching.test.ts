@@ -1,5 +1,5 @@
-import { demoFakeData, fakeOrder, type FakeData } from "@shop/bff-testing";
-import { demoId } from "@shop/service-host/demo";
+import { demoSlice, type Seed } from "@shop/bff-testing";
+import { demoId, demoProduct, demoUser } from "@shop/service-host/demo";
 import { afterEach, describe, expect, it } from "vitest";
 import { HomeDocument } from "../src/generated/operations.js";
 import { bearer, startHarness, type MobileHarness } from "./harness.js";
@@ -12,25 +12,30 @@ import { bearer, startHarness, type MobileHarness } from "./harness.js";
  *   BatchGetProducts for all lines of all orders, duplicates asked once.
  */
 
-/** A user with `orders` orders of `lines` lines each, over a catalog of `products` products. */
-function dataWith(orders: number, lines: number, products: number): { data: FakeData; userId: string } {
-  const data = demoFakeData({ users: 3, products, orders: 0 });
-  const userId = data.users[0]!.id;
-  for (let o = 0; o < orders; o++) {
-    data.orders.push(
-      fakeOrder({
-        id: demoId("test-order", o),
-        userId,
-        createdAt: new Date(Date.UTC(2026, 1, 1) + o * 60_000),
-        // Lines overlap between orders (product (o + l) mod products), so ids repeat across orders.
-        lines: Array.from({ length: lines }, (_, l) => {
-          const product = data.products[(o + l) % products]!;
-          return { productId: product.id, quantity: 1 + (l % 3), unitPriceMinor: product.price!.amountMinor };
-        }),
-      }),
-    );
-  }
-  return { data, userId };
+/**
+ * Demo user 0 with `orders` orders of `lines` lines each, over the first `products` demo products:
+ * line l of order o is product `productOf(o, l)`, by default (o + l) mod products, so ids repeat
+ * across orders.
+ */
+function dataWith(
+  orders: number,
+  lines: number,
+  products: number,
+  productOf = (o: number, l: number) => (o + l) % products,
+) {
+  const userId = demoUser(0).id;
+  const stored = Array.from({ length: orders }, (_, o) => ({
+    id: demoId("test-order", o),
+    userId,
+    createdAt: new Date(Date.UTC(2026, 1, 1) + o * 60_000),
+    lines: Array.from({ length: lines }, (_, l) => ({ productId: demoProduct(productOf(o, l)).id, quantity: 1 + (l % 3) })),
+  }));
+  const slice = demoSlice({ users: 3, products, orders: 0 });
+  const seed: Seed = async (records) => {
+    await slice(records);
+    await records.addOrders(stored);
+  };
+  return { seed, userId, stored };
 }
 
 const ORDERS_WITH_PRODUCTS = `query Orders($first: Int) {
@@ -50,8 +55,8 @@ describe("batching", () => {
   ])(
     "when the home screen of a user with $orders orders asks for $recommendations recommendations, then each service is called once",
     async ({ orders, recommendations }) => {
-      const { data, userId } = dataWith(orders, 5, 60);
-      harness = await startHarness({ data });
+      const { seed, userId } = dataWith(orders, 5, 60);
+      harness = await startHarness({ seed });
       const response = await harness.post(
         {
           query: HomeDocument.document,
@@ -76,8 +81,8 @@ describe("batching", () => {
   ])(
     "when $orders orders of $lines lines are listed with their products, then orders and catalog are called once each",
     async ({ orders, lines }) => {
-      const { data, userId } = dataWith(orders, lines, 30);
-      harness = await startHarness({ data });
+      const { seed, userId, stored } = dataWith(orders, lines, 30);
+      harness = await startHarness({ seed });
       const response = await harness.post(
         { query: ORDERS_WITH_PRODUCTS, variables: { first: orders } },
         bearer(await harness.tokenFor(userId)),
@@ -90,16 +95,16 @@ describe("batching", () => {
 
       // Duplicate product ids (the same product on many lines) are asked for once.
       const asked = (harness.fakes.calls.all.find((c) => c.method === "BatchGetProducts")!.request as { ids: string[] }).ids;
-      const distinct = new Set(data.orders.flatMap((o) => o.lines.map((l) => l.productId)));
+      const distinct = new Set(stored.flatMap((o) => o.lines.map((l) => l.productId)));
       expect(asked).toHaveLength(distinct.size);
       expect(new Set(asked)).toEqual(distinct);
     },
   );
 
   it("when several orders are asked for by id in one document, then one BatchGetOrders and one BatchGetProducts answer them all", async () => {
-    const { data, userId } = dataWith(6, 4, 10);
-    harness = await startHarness({ data });
-    const ids = data.orders.map((o) => o.id);
+    const { seed, userId, stored } = dataWith(6, 4, 10);
+    harness = await startHarness({ seed });
+    const ids = stored.map((o) => o.id);
     const query = `query {
       ${ids.map((id, i) => `o${i}: order(id: "${id}") { id lines { product { name } } }`).join("\n")}
       again: order(id: "${ids[0]}") { id }
@@ -113,13 +118,8 @@ describe("batching", () => {
 
   it("when more distinct products are needed than one batch RPC takes, then they are split into calls of at most 500", async () => {
     // 50 orders × 20 lines over 1,000 products: every line a different product.
-    const { data, userId } = dataWith(50, 20, 1000);
-    data.orders.forEach((order, o) =>
-      order.lines.forEach((line, l) => {
-        line.productId = data.products[o * 20 + l]!.id;
-      }),
-    );
-    harness = await startHarness({ data });
+    const { seed, userId } = dataWith(50, 20, 1000, (o, l) => o * 20 + l);
+    harness = await startHarness({ seed });
     const response = await harness.post(
       { query: `{ orders(first: 50) { nodes { lines { product { id } } } } }` },
       bearer(await harness.tokenFor(userId)),
@@ -132,8 +132,8 @@ describe("batching", () => {
   });
 
   it("when products were already listed in the same request, then they are not fetched again", async () => {
-    const { data, userId } = dataWith(3, 3, 10);
-    harness = await startHarness({ data });
+    const { seed, userId } = dataWith(3, 3, 10);
+    harness = await startHarness({ seed });
     const response = await harness.post(
       {
         query: `{ products(first: 10) { nodes { id } } orders(first: 3) { nodes { lines { product { name } } } } }`,
@@ -146,8 +146,8 @@ describe("batching", () => {
   });
 
   it("when a request carries x-request-id, then every downstream call carries it and so does the response", async () => {
-    const { data, userId } = dataWith(2, 2, 10);
-    harness = await startHarness({ data });
+    const { seed, userId } = dataWith(2, 2, 10);
+    harness = await startHarness({ seed });
     const response = await harness.post(
       { query: HomeDocument.document },
       { ...bearer(await harness.tokenFor(userId)), "x-request-id": "mobile-req-42" },

@@ -115,8 +115,8 @@ describe("bff-mobile over the real services", () => {
       { input: { lines: [{ productId: a!.id, quantity: 1 }, { productId: b!.id, quantity: 2 }], idempotencyKey: "component-1" } },
       token,
     );
-    expect(placed.body.data.placeOrder.__typename).toBe("OrderPlaced");
-    const id = placed.body.data.placeOrder.order.id as string;
+    expect(placed.body.data.placeOrder.__typename).toBe("Order");
+    const id = placed.body.data.placeOrder.id as string;
 
     const detail = await send(OrderDocument, { id }, token);
     expect(detail.body.errors).toBeUndefined();

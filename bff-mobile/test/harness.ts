@@ -1,12 +1,12 @@
 import { DEFAULT_LIMITS, type BffServer } from "@shop/bff-kit";
-import { createFakeServices, type FakeData, type FakeServices } from "@shop/bff-testing";
+import { createFakeServices, type FakeServices, type Seed } from "@shop/bff-testing";
 import { silentLogger } from "@shop/grpc-runtime";
 import { createMobileServer } from "../src/server.js";
 
 /** A test secret (HS256 needs 32 bytes or more). */
 export const TEST_SECRET = "bff-mobile-test-secret-0123456789abcdef";
 
-/** The mobile BFF over in-memory fake services, driven in-process through `yoga.fetch`. */
+/** The mobile BFF over the in-memory services, driven in-process through `yoga.fetch`. */
 export interface MobileHarness {
   readonly server: BffServer;
   readonly fakes: FakeServices;
@@ -30,7 +30,8 @@ export interface GraphQLResponse {
 }
 
 export interface HarnessOptions {
-  readonly data?: FakeData;
+  /** What the services hold at start. @default demoSlice() (user 0 is the demo login) */
+  readonly seed?: Seed;
   /** @default false (development) */
   readonly trustedDocumentsOnly?: boolean;
   /** @default 2000 */
@@ -38,7 +39,8 @@ export interface HarnessOptions {
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<MobileHarness> {
-  const fakes = createFakeServices(options.data);
+  const fakes = createFakeServices(options.seed);
+  await fakes.ready;
   const server = await createMobileServer({
     clients: fakes.clients,
     logger: silentLogger(),

@@ -1,3 +1,4 @@
+import { demoUser } from "@shop/service-host/demo";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { bearer, startHarness, type MobileHarness } from "./harness.js";
 
@@ -5,7 +6,7 @@ let harness: MobileHarness;
 let auth: Record<string, string>;
 beforeEach(async () => {
   harness = await startHarness();
-  auth = bearer(await harness.tokenFor(harness.fakes.data.users[0]!.id));
+  auth = bearer(await harness.tokenFor(demoUser(0).id));
 });
 afterEach(() => harness.close());
 

@@ -1,4 +1,5 @@
 import { Code } from "@connectrpc/connect";
+import { demoUser } from "@shop/service-host/demo";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { HomeDocument, OrderDocument } from "../src/generated/operations.js";
 import { bearer, startHarness, type MobileHarness } from "./harness.js";
@@ -7,7 +8,7 @@ let harness: MobileHarness;
 let auth: Record<string, string>;
 beforeEach(async () => {
   harness = await startHarness({ requestBudgetMs: 300 });
-  auth = bearer(await harness.tokenFor(harness.fakes.data.users[0]!.id));
+  auth = bearer(await harness.tokenFor(demoUser(0).id));
 });
 afterEach(() => harness.close());
 
@@ -34,7 +35,7 @@ describe("a failing service fails only its fields", () => {
   it("when the catalog is down, then the home screen keeps the user and recent orders", async () => {
     harness.fakes.fail("catalog", Code.Unavailable);
     const response = await harness.post({ query: HomeDocument.document }, auth);
-    expect(response.body.data?.home.user.name).toBe(harness.fakes.data.users[0]!.displayName);
+    expect(response.body.data?.home.user.name).toBe(demoUser(0).displayName);
     expect(response.body.data?.home.recentOrders.length).toBeGreaterThan(0);
     expect(response.body.data?.home.recommendations).toBeNull();
     expect(response.body.errors).toEqual([
@@ -56,8 +57,8 @@ describe("a failing service fails only its fields", () => {
 
   it("when a service answers an internal error, then the client sees a masked INTERNAL_SERVER_ERROR", async () => {
     harness.fakes.fail("orders.BatchGetOrders", Code.Internal, "pq: relation orders does not exist");
-    const order = harness.fakes.data.orders.find((o) => o.userId === harness.fakes.data.users[0]!.id)!;
-    const response = await harness.post({ query: OrderDocument.document, variables: { id: order.id } }, auth);
+    const [order] = await harness.fakes.data.ordersOf(demoUser(0).id);
+    const response = await harness.post({ query: OrderDocument.document, variables: { id: order!.id } }, auth);
     expect(response.body.data).toEqual({ order: null });
     expect(response.body.errors?.[0]).toMatchObject({ message: "Unexpected error.", extensions: { code: "INTERNAL_SERVER_ERROR" } });
     expect(JSON.stringify(response.body)).not.toMatch(/relation|pq:/);

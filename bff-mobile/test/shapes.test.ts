@@ -1,5 +1,5 @@
-import { fakeProduct } from "@shop/bff-testing";
 import { OrderStatus } from "@shop/contracts/orders/v1";
+import { demoProduct, demoUser } from "@shop/service-host/demo";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import {
   CancelOrderDocument,
@@ -21,7 +21,7 @@ let auth: Record<string, string>;
 let userId: string;
 beforeEach(async () => {
   harness = await startHarness();
-  userId = harness.fakes.data.users[0]!.id;
+  userId = demoUser(0).id;
   auth = bearer(await harness.tokenFor(userId));
 });
 afterEach(() => harness.close());
@@ -34,7 +34,7 @@ describe("slim shapes", () => {
     expect(home.recommendations).toHaveLength(10);
     expect(home.recentOrders).toHaveLength(3);
     for (const card of home.recommendations!) {
-      const product = harness.fakes.data.products.find((p) => p.id === card.id)!;
+      const product = (await harness.fakes.data.product(card.id))!;
       expect(card.price).toMatch(PRICE);
       expect(card.price).toBe(`$${(Number(product.price!.amountMinor) / 100).toLocaleString("en-US", { minimumFractionDigits: 2 })}`);
       expect(Number.isInteger(card.rating)).toBe(true);
@@ -49,10 +49,10 @@ describe("slim shapes", () => {
   });
 
   it("when a rating sits on a half, then it rounds up; below a half, down", async () => {
-    harness.fakes.data.products.push(
-      fakeProduct({ id: "0190c1a0-0000-7000-8000-0000000000a1", name: "Half", priceMinor: 1299, averageRating: 3.5 }),
-      fakeProduct({ id: "0190c1a0-0000-7000-8000-0000000000a2", name: "Below", priceMinor: 5, averageRating: 3.49 }),
-    );
+    await harness.fakes.data.addProducts([
+      { id: "0190c1a0-0000-7000-8000-0000000000a1", name: "Half", priceMinor: 1299, averageRating: 3.5 },
+      { id: "0190c1a0-0000-7000-8000-0000000000a2", name: "Below", priceMinor: 5, averageRating: 3.49 },
+    ]);
     const response = await harness.post({
       query: `{ a: product(id: "0190c1a0-0000-7000-8000-0000000000a1") { price rating } b: product(id: "0190c1a0-0000-7000-8000-0000000000a2") { price rating } }`,
     });
@@ -79,9 +79,9 @@ describe("slim shapes", () => {
   });
 
   it("when a product of an order line is gone from the catalog, then only that line's product is null", async () => {
-    const order = harness.fakes.data.orders.find((o) => o.userId === userId && o.lines.length > 1)!;
+    const order = (await harness.fakes.data.ordersOf(userId)).find((o) => o.lines.length > 1)!;
     const gone = order.lines[0]!.productId;
-    harness.fakes.data.products.splice(harness.fakes.data.products.findIndex((p) => p.id === gone), 1);
+    await harness.fakes.data.removeProduct(gone);
     const response = await harness.post({ query: OrderDocument.document, variables: { id: order.id } }, auth);
     expect(response.body.errors).toBeUndefined();
     const lines = response.body.data?.order.lines as { product: { id: string } | null }[];
@@ -90,12 +90,12 @@ describe("slim shapes", () => {
   });
 
   it("when an order is read, then it has its lines with formatted totals and item count", async () => {
-    const order = harness.fakes.data.orders.find((o) => o.userId === userId)!;
-    const response = await harness.post({ query: OrderDocument.document, variables: { id: order.id } }, auth);
+    const [order] = await harness.fakes.data.ordersOf(userId);
+    const response = await harness.post({ query: OrderDocument.document, variables: { id: order!.id } }, auth);
     const slim = response.body.data?.order;
-    expect(slim.itemCount).toBe(order.lines.reduce((n, l) => n + l.quantity, 0));
-    expect(slim.lines).toHaveLength(order.lines.length);
-    expect(slim.lines[0].product.id).toBe(order.lines[0]!.productId);
+    expect(slim.itemCount).toBe(order!.lines.reduce((n, l) => n + l.quantity, 0));
+    expect(slim.lines).toHaveLength(order!.lines.length);
+    expect(slim.lines[0].product.id).toBe(order!.lines[0]!.productId);
     expect(slim.lines[0].lineTotal).toMatch(PRICE);
     expect(slim.date).toMatch(ISO);
   });
@@ -106,32 +106,31 @@ describe("mutations", () => {
     harness.post({ query: PlaceOrderDocument.document, variables: { input: { lines, idempotencyKey } } }, auth);
 
   it("when an order is placed, then the slim order comes back and a retry with the same key does not order twice", async () => {
-    const product = harness.fakes.data.products[0]!;
+    const product = demoProduct(0);
     const first = await place([{ productId: product.id, quantity: 2 }]);
     const result = (first.body.data as PlaceOrderMutation).placeOrder;
-    expect(result.__typename).toBe("OrderPlaced");
-    if (result.__typename !== "OrderPlaced") return;
-    expect(result.order.status).toBe("PLACED");
-    expect(result.order.date).toMatch(ISO);
-    expect(result.order.total).toMatch(PRICE);
+    expect(result.__typename).toBe("Order");
+    if (result.__typename !== "Order") return;
+    expect(result.status).toBe("PLACED");
+    expect(result.date).toMatch(ISO);
+    expect(result.total).toMatch(PRICE);
     const again = await place([{ productId: product.id, quantity: 2 }]);
     expect((again.body.data as PlaceOrderMutation).placeOrder).toEqual(result);
-    expect(harness.fakes.data.orders.filter((o) => o.id === result.order.id)).toHaveLength(1);
+    expect((await harness.fakes.data.ordersOf(userId)).filter((o) => o.id === result.id)).toHaveLength(1);
   });
 
-  it("when stock is short, then OutOfStock names the products", async () => {
-    const product = harness.fakes.data.products[1]!;
-    product.stockAvailable = 1;
+  it("when stock is short, then OutOfStockError names the products", async () => {
+    const product = await harness.fakes.data.updateProduct(demoProduct(1).id, { stock: 1 });
     const response = await place([{ productId: product.id, quantity: 5 }]);
     expect(response.body.data?.placeOrder).toEqual({
-      __typename: "OutOfStock",
+      __typename: "OutOfStockError",
       message: "Some products are out of stock.",
       productIds: [product.id],
     });
   });
 
-  it("when the input is invalid, then InvalidInput lists each field and nothing is sent", async () => {
-    const product = harness.fakes.data.products[0]!;
+  it("when the input is invalid, then InvalidInputError lists each field and nothing is sent", async () => {
+    const product = demoProduct(0);
     const response = await place(
       [
         { productId: product.id, quantity: 0 },
@@ -141,8 +140,8 @@ describe("mutations", () => {
       "bad key!",
     );
     const result = response.body.data?.placeOrder;
-    expect(result.__typename).toBe("InvalidInput");
-    expect(result.fields.map((f: { path: string }) => f.path)).toEqual([
+    expect(result.__typename).toBe("InvalidInputError");
+    expect(result.violations.map((v: { field: string }) => v.field)).toEqual([
       "input.lines[0].quantity",
       "input.lines[1].productId",
       "input.lines[2].productId",
@@ -151,37 +150,37 @@ describe("mutations", () => {
     expect(harness.fakes.calls.count()).toBe(0);
   });
 
-  it("when the service refuses the input, then its field violations come back as InvalidInput", async () => {
+  it("when the service refuses the input, then its field violations come back as InvalidInputError", async () => {
     const response = await place([{ productId: "0190c1a0-0000-7000-8000-00000000beef", quantity: 1 }]);
     expect(response.body.data?.placeOrder).toEqual({
-      __typename: "InvalidInput",
+      __typename: "InvalidInputError",
       message: "The order input is not valid.",
-      fields: [{ path: "input.lines[0].productId", message: "no such product" }],
+      violations: [{ field: "input.lines[0].productId", description: "no such product" }],
     });
   });
 
   it("when placing without a token, then it is UNAUTHENTICATED and nothing is sent", async () => {
     const response = await harness.post({
       query: PlaceOrderDocument.document,
-      variables: { input: { lines: [{ productId: harness.fakes.data.products[0]!.id, quantity: 1 }], idempotencyKey: "k" } },
+      variables: { input: { lines: [{ productId: demoProduct(0).id, quantity: 1 }], idempotencyKey: "k" } },
     });
     expect(response.body.errors?.[0]?.extensions?.["code"]).toBe("UNAUTHENTICATED");
     expect(harness.fakes.calls.count()).toBe(0);
   });
 
   it("when an own shipped order is cancelled, then it is BAD_USER_INPUT and stays shipped", async () => {
-    const shipped = harness.fakes.data.orders.find((o) => o.userId === userId)!;
-    shipped.status = OrderStatus.SHIPPED;
+    const [own] = await harness.fakes.data.ordersOf(userId);
+    const shipped = await harness.fakes.data.setOrderStatus(own!.id, OrderStatus.SHIPPED);
     const response = await harness.post({ query: CancelOrderDocument.document, variables: { id: shipped.id } }, auth);
     expect(response.body.data).toEqual({ cancelOrder: null });
     expect(response.body.errors?.[0]?.extensions?.["code"]).toBe("BAD_USER_INPUT");
-    expect(shipped.status).toBe(OrderStatus.SHIPPED);
+    expect((await harness.fakes.data.order(shipped.id))?.status).toBe(OrderStatus.SHIPPED);
   });
 
   it("when an own placed order is cancelled, then it comes back CANCELLED", async () => {
-    const product = harness.fakes.data.products[2]!;
+    const product = demoProduct(2);
     const placed = await place([{ productId: product.id, quantity: 1 }], "to-cancel");
-    const id = placed.body.data?.placeOrder.order.id;
+    const id = placed.body.data?.placeOrder.id;
     const response = await harness.post({ query: CancelOrderDocument.document, variables: { id } }, auth);
     expect(response.body).toEqual({ data: { cancelOrder: { id, status: "CANCELLED" } } });
   });

@@ -1,4 +1,4 @@
-import { fakeUser } from "@shop/bff-testing";
+import { demoUser } from "@shop/service-host/demo";
 import { afterEach, describe, expect, it } from "vitest";
 import { documentHash } from "../src/documents/operation-files.js";
 import { HomeDocument, ProductsDocument } from "../src/generated/operations.js";
@@ -79,18 +79,18 @@ describe("any document (development)", () => {
 
   it("when a known hash is sent, then its trusted document runs", async () => {
     harness = await startHarness({ trustedDocumentsOnly: false });
-    const userId = harness.fakes.data.users[0]!.id;
+    const userId = demoUser(0).id;
     const response = await harness.post(
       { extensions: persisted(HomeDocument.sha256Hash) },
       bearer(await harness.tokenFor(userId)),
     );
     expect(response.body.errors).toBeUndefined();
-    expect(response.body.data?.home.user.name).toBe(harness.fakes.data.users[0]!.displayName);
+    expect(response.body.data?.home.user.name).toBe(demoUser(0).displayName);
   });
 
   it("when an unknown hash is sent alone, then the Apollo 'not found' answer lets the client retry with the document", async () => {
     harness = await startHarness({ trustedDocumentsOnly: false });
-    harness.fakes.data.users.push(fakeUser({ id: "0190c1a0-0000-7000-8000-000000000001", email: "x@shop.test", displayName: "X" }));
+    await harness.fakes.data.addUser({ id: "0190c1a0-0000-7000-8000-000000000001", email: "x@shop.test", displayName: "X" });
     const first = await harness.post({ extensions: persisted(documentHash(RAW)) });
     expect(first.body.errors?.[0]?.message).toBe("PersistedQueryNotFound");
     expect(first.body.errors?.[0]?.extensions?.["code"]).toBe("PERSISTED_QUERY_NOT_FOUND");

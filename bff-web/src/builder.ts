@@ -1,39 +1,41 @@
 import SchemaBuilder from "@pothos/core";
 import DataloaderPlugin from "@pothos/plugin-dataloader";
+import ErrorsPlugin from "@pothos/plugin-errors";
 import RelayPlugin from "@pothos/plugin-relay";
-import { codedError, type BffContext } from "@shop/bff-kit";
-import { decodeGlobalID } from "@pothos/plugin-relay";
+import ScopeAuthPlugin from "@pothos/plugin-scope-auth";
+import { unauthenticatedError, type BffContext, type Viewer } from "@shop/bff-kit";
+import { decodeWebGlobalID } from "./ids.js";
+
+/** The context of a field behind the `authenticated` scope: the request has a viewer. */
+export type SignedInContext = BffContext & { readonly viewer: Viewer };
 
 /**
  * The one Pothos builder of the web schema. Context is the shared BFF context (viewer, per-request
  * loaders over the batch RPCs, clients, call options). Fields are non-null unless they say
  * otherwise; every field that needs another service is nullable, so a failing service costs only
  * its own fields.
+ *
+ * - scope-auth: a field that needs a user says `t.withAuth({ authenticated: true })`; its resolver
+ *   then gets a {@link SignedInContext}, and a request without a valid token gets the kit's
+ *   UNAUTHENTICATED error (with `extensions.reason`) before the resolver runs.
+ * - errors: a mutation lists the error classes it returns as typed results; the success type is
+ *   the field's own type (`directResult`), and no error is caught unless it is listed.
+ * - relay: global ids, `node`, and forward-only connections (see `paging.ts`).
  */
-/** The node types of this schema; any other typename in a global id is bad input. */
-const NODE_TYPES = new Set(["Product", "Order", "User"]);
-
-/** A malformed global id, or one of a type this schema does not have, is BAD_USER_INPUT (not INTERNAL). */
-function decodeWebGlobalID(globalId: string): { typename: string; id: string } {
-  let decoded: { typename: string; id: string } | undefined;
-  try {
-    decoded = decodeGlobalID(globalId);
-  } catch {
-    decoded = undefined;
-  }
-  if (!decoded || !NODE_TYPES.has(decoded.typename) || decoded.id === "") {
-    throw codedError("BAD_USER_INPUT", { message: "Not a valid id.", extensions: { violations: [{ field: "id", description: "not a global id of this API" }] } });
-  }
-  return decoded;
-}
-
 export const builder = new SchemaBuilder<{
   Context: BffContext;
   Scalars: { DateTime: { Input: Date; Output: Date } };
+  AuthScopes: { authenticated: boolean };
+  AuthContexts: { authenticated: SignedInContext };
   DefaultFieldNullability: false;
 }>({
-  plugins: [RelayPlugin, DataloaderPlugin],
+  plugins: [ScopeAuthPlugin, ErrorsPlugin, RelayPlugin, DataloaderPlugin],
   defaultFieldNullability: false,
+  scopeAuth: {
+    authScopes: (ctx) => ({ authenticated: ctx.viewer !== null }),
+    unauthorizedError: (_parent, ctx) => unauthenticatedError(ctx.auth),
+  },
+  errors: { defaultTypes: [], directResult: true },
   relay: {
     decodeGlobalID: decodeWebGlobalID,
     clientMutationId: "omit",

@@ -66,7 +66,7 @@ describe("login", () => {
 
 describe("authorization: a user sees only their own orders", () => {
   const theirOrder = encodeGlobalID("Order", orderId(2, 0));
-  const noOrder = encodeGlobalID("Order", "o-does-not-exist");
+  const noOrder = encodeGlobalID("Order", orderId(1, 999)); // well-formed, but no order has it
   const ownOrder = encodeGlobalID("Order", orderId(1, 0));
 
   it("when a user asks node() for another user's order, then the answer equals the one for a non-existent order", async () => {

@@ -75,7 +75,7 @@ describe("batching: the web home page", () => {
     expect(home.viewer).toMatchObject({ displayName: "Ada", email: "ada@shop.test", avatarUrl: "https://img.shop.test/a.jpg" });
     const first = home.recommendations[0];
     expect(first.rating).toBe(3.5);
-    expect(first.imageUrl).toMatch(/^https:\/\/img\.shop\.test\/fake\/p-\d+\/0\.jpg$/);
+    expect(first.imageUrl).toMatch(/^https:\/\/img\.shop\.test\/web-test\/\d+\/0\.jpg$/);
     expect(first.price.formatted).toBe(`$${first.price.amount}`);
     const order = home.recentOrders[0];
     expect(order.createdAt).toBe("2026-01-01T00:04:00.000Z");

@@ -1,4 +1,5 @@
 import { encodeGlobalID } from "@pothos/plugin-relay";
+import { OrderStatus } from "@shop/contracts/orders/v1";
 import { describe, expect, it } from "vitest";
 import { orderId, productId, shopData, userId } from "./support/shop-data.js";
 import { errorCodes, webHarness } from "./support/web-harness.js";
@@ -37,7 +38,7 @@ describe("placeOrder", () => {
     const first = await harness.gql(PLACE, { token, variables: { input } });
     const second = await harness.gql(PLACE, { token, variables: { input } });
     expect(second.body.data.placeOrder.id).toBe(first.body.data.placeOrder.id);
-    expect(harness.fakes.data.orders.filter((o) => o.userId === userId(1))).toHaveLength(1);
+    expect(await harness.fakes.data.ordersOf(userId(1))).toHaveLength(1);
   });
 
   it("when a product is short of stock, then OutOfStockError names its global id", async () => {
@@ -85,7 +86,7 @@ describe("cancelOrder", () => {
 
   it("when the order has shipped, then the service's FAILED_PRECONDITION is BAD_USER_INPUT", async () => {
     const harness = webHarness(shopData({ orders: 1, linesPerOrder: 1 }));
-    harness.fakes.data.orders[0]!.status = 3; // SHIPPED
+    await harness.fakes.data.setOrderStatus(orderId(1, 0), OrderStatus.SHIPPED);
     const token = await harness.tokenFor(userId(1));
     const { body } = await harness.gql(`mutation { cancelOrder(id: "${encodeGlobalID("Order", orderId(1, 0))}") { status } }`, { token });
     expect(errorCodes(body)).toEqual(["cancelOrder:BAD_USER_INPUT"]);

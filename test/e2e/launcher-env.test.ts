@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { planProcesses, type ProcessName, type ProcessPlan } from "../../scripts/launcher/system-processes.js";
-import { catalogConfigSpec, loadCatalogConfig } from "../../services/catalog/src/config.js";
-import { loadOrdersConfig, ordersConfigSpec } from "../../services/orders/src/config.js";
-import { loadUsersConfig, usersConfigSpec } from "../../services/users/src/config.js";
-import { loadWebConfig } from "../../bff-web/src/config.js";
-import { loadMobileConfig } from "../../bff-mobile/src/config.js";
+import { catalogConfigSpec, loadCatalogConfig } from "@shop/catalog/config";
+import { loadOrdersConfig, ordersConfigSpec } from "@shop/orders/config";
+import { loadUsersConfig, usersConfigSpec } from "@shop/users/config";
+import { loadWebConfig } from "@shop/bff-web/config";
+import { loadMobileConfig } from "@shop/bff-mobile/config";
 
 /**
  * The launcher's table of environment variables (scripts/launcher/system-processes.ts) read by the

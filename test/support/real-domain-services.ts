@@ -3,9 +3,9 @@ import { createGrpcHealthCheck, type ServiceClients } from "@shop/bff-kit";
 import { CatalogService } from "@shop/contracts/catalog/v1";
 import { OrderService } from "@shop/contracts/orders/v1";
 import { UserService } from "@shop/contracts/users/v1";
-import { startCatalogService } from "../../services/catalog/src/app.js";
-import { startOrdersService } from "../../services/orders/src/app.js";
-import { startUsersService } from "../../services/users/src/app.js";
+import { startCatalogService } from "@shop/catalog/app";
+import { startOrdersService } from "@shop/orders/app";
+import { startUsersService } from "@shop/users/app";
 
 /** The three domain services running in this process, each on PGlite in memory, and typed clients to them. */
 export interface RealDomainServices {

@@ -158,22 +158,20 @@ export const OrdersDocument: TypedOperation<OrdersQuery, OrdersQueryVariables> =
 /** Result of `PlaceOrder` (operations/place-order.graphql). */
 export type PlaceOrderMutation = {
   readonly placeOrder: {
-    readonly __typename: "InvalidInput";
+    readonly __typename: "InvalidInputError";
     readonly message: string;
-    readonly fields: ReadonlyArray<{
-      readonly path: string;
-      readonly message: string;
+    readonly violations: ReadonlyArray<{
+      readonly field: string;
+      readonly description: string;
     }>;
   } | {
-    readonly __typename: "OrderPlaced";
-    readonly order: {
-      readonly id: string;
-      readonly date: string;
-      readonly total: string;
-      readonly status: "CANCELLED" | "DELIVERED" | "PAID" | "PLACED" | "SHIPPED";
-    };
+    readonly __typename: "Order";
+    readonly id: string;
+    readonly date: string;
+    readonly total: string;
+    readonly status: "CANCELLED" | "DELIVERED" | "PAID" | "PLACED" | "SHIPPED";
   } | {
-    readonly __typename: "OutOfStock";
+    readonly __typename: "OutOfStockError";
     readonly message: string;
     readonly productIds: ReadonlyArray<string>;
   };
@@ -193,8 +191,8 @@ export type PlaceOrderMutationVariables = {
 /** The trusted document `PlaceOrder`. */
 export const PlaceOrderDocument: TypedOperation<PlaceOrderMutation, PlaceOrderMutationVariables> = {
   operationName: "PlaceOrder",
-  sha256Hash: "af568c8534010ff331899f5728414efcc8c9472f5b8fa111ad72e53b42a01cd2",
-  document: "mutation PlaceOrder($input: PlaceOrderInput!) {\n  placeOrder(input: $input) {\n    __typename\n    ... on OrderPlaced {\n      order {\n        id\n        date\n        total\n        status\n      }\n    }\n    ... on OutOfStock {\n      message\n      productIds\n    }\n    ... on InvalidInput {\n      message\n      fields {\n        path\n        message\n      }\n    }\n  }\n}\n",
+  sha256Hash: "f50570a66eb354eebf01808ab3c17f8b1e0f8f915e474d58dfc5b258b7f844b9",
+  document: "mutation PlaceOrder($input: PlaceOrderInput!) {\n  placeOrder(input: $input) {\n    __typename\n    ... on Order {\n      id\n      date\n      total\n      status\n    }\n    ... on OutOfStockError {\n      message\n      productIds\n    }\n    ... on InvalidInputError {\n      message\n      violations {\n        field\n        description\n      }\n    }\n  }\n}\n",
 };
 
 /** Result of `Product` (operations/product.graphql). */

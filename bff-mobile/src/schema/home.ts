@@ -1,7 +1,7 @@
-import { primeLoader, requireViewer } from "@shop/bff-kit";
+import { primeLoader } from "@shop/bff-kit";
 import { builder } from "../builder.js";
+import { pageSize } from "../paging.js";
 import { OrderRef } from "./order.js";
-import { pageSize } from "./paging.js";
 import { ProductRef } from "./product.js";
 import { UserRef } from "./user.js";
 
@@ -58,10 +58,10 @@ const HomeRef = builder.objectRef<HomeScreen>("Home").implement({
 });
 
 builder.queryFields((t) => ({
-  home: t.field({
+  home: t.withAuth({ authenticated: true }).field({
     type: HomeRef,
     nullable: true,
     description: "The signed-in user's home screen. Requires a token.",
-    resolve: (_root, _args, ctx) => ({ userId: requireViewer(ctx).userId }),
+    resolve: (_root, _args, ctx) => ({ userId: ctx.viewer.userId }),
   }),
 }));

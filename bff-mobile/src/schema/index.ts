@@ -1,10 +1,10 @@
 import { builder } from "../builder.js";
-import "./auth.js";
-import "./home.js";
-import "./order.js";
-import "./place-order.js";
 import "./product.js";
+import "./order.js";
 import "./user.js";
+import "./home.js";
+import "./login-payload.js";
+import "./place-order-result.js";
 
-/** The mobile GraphQL schema, built once. */
+/** The mobile BFF's schema: every type registered by the files above. */
 export const schema = builder.toSchema({ sortSchema: true });

@@ -1,9 +1,10 @@
-import { loadOwnOrder, primeLoader, requireViewer } from "@shop/bff-kit";
+import { codedError, primeLoader } from "@shop/bff-kit";
+import { loadOwnOrder } from "@shop/bff-shop";
 import { OrderStatus, type Order, type OrderLine } from "@shop/contracts/orders/v1";
-import { isRecordId } from "./ids.js";
 import { builder } from "../builder.js";
 import { displayMoney, isoDate } from "../format.js";
-import { pageSize, pageToken } from "./paging.js";
+import { isRecordId } from "@shop/bff-kit";
+import { pageSize, pageToken } from "../paging.js";
 import { ProductRef } from "./product.js";
 
 /** Where an order is in its life. */
@@ -61,7 +62,7 @@ interface OrderPage {
   readonly nextPageToken: string;
 }
 
-const OrderConnection = builder.objectRef<OrderPage>("OrderConnection").implement({
+const OrderConnectionRef = builder.objectRef<OrderPage>("OrderConnection").implement({
   description: "A page of the viewer's orders, newest first; pass endCursor as `after` for the next one.",
   fields: (t) => ({
     nodes: t.field({ type: [OrderRef], resolve: (page) => page.nodes }),
@@ -74,8 +75,8 @@ const OrderConnection = builder.objectRef<OrderPage>("OrderConnection").implemen
 export const ORDER_PAGE = { default: 10, max: 50 } as const;
 
 builder.queryFields((t) => ({
-  orders: t.field({
-    type: OrderConnection,
+  orders: t.withAuth({ authenticated: true }).field({
+    type: OrderConnectionRef,
     nullable: true,
     description: "The signed-in user's orders, newest first. Requires a token.",
     args: {
@@ -84,10 +85,9 @@ builder.queryFields((t) => ({
       status: t.arg({ type: OrderStatusRef }),
     },
     resolve: async (_root, args, ctx) => {
-      const viewer = requireViewer(ctx);
       const response = await ctx.clients.orders.listOrders(
         {
-          userId: viewer.userId,
+          userId: ctx.viewer.userId,
           statuses: args.status === null || args.status === undefined ? [] : [args.status],
           pageSize: pageSize("first", args.first, ORDER_PAGE.default, ORDER_PAGE.max),
           pageToken: pageToken(args.after),
@@ -98,15 +98,32 @@ builder.queryFields((t) => ({
       return { nodes: response.orders, nextPageToken: response.nextPageToken };
     },
   }),
-  order: t.field({
+  order: t.withAuth({ authenticated: true }).field({
     type: OrderRef,
     nullable: true,
     description: "One of the signed-in user's orders; null when there is none with this id for this user.",
     args: { id: t.arg.id({ required: true }) },
     resolve: (_root, args, ctx) => {
-      requireViewer(ctx);
       const id = String(args.id);
       return isRecordId(id) ? loadOwnOrder(ctx, id) : null;
+    },
+  }),
+}));
+
+builder.mutationFields((t) => ({
+  cancelOrder: t.withAuth({ authenticated: true }).field({
+    type: OrderRef,
+    nullable: true,
+    description:
+      "Cancels one of the signed-in user's orders (PLACED or PAID). Another user's order answers " +
+      "NOT_FOUND, exactly like an order that does not exist.",
+    args: { id: t.arg.id({ required: true }) },
+    resolve: async (_root, args, ctx) => {
+      const id = String(args.id);
+      const own = isRecordId(id) ? await loadOwnOrder(ctx, id) : null;
+      if (!own) throw codedError("NOT_FOUND", { message: "No such order." });
+      const { order } = await ctx.clients.orders.cancelOrder({ id }, ctx.callOptions());
+      return order ?? null;
     },
   }),
 }));

@@ -1,9 +1,9 @@
 import type { Product } from "@shop/contracts/catalog/v1";
 import { primeLoader, type BffContext } from "@shop/bff-kit";
-import { isRecordId } from "./ids.js";
 import { builder } from "../builder.js";
 import { displayMoney, roundRating } from "../format.js";
-import { pageSize, pageToken } from "./paging.js";
+import { isRecordId } from "@shop/bff-kit";
+import { pageSize, pageToken } from "../paging.js";
 
 /**
  * A catalog product, slim: display strings and whole-star ratings, no money objects. Fields typed
@@ -49,7 +49,7 @@ interface ProductPage {
   readonly nextPageToken: string;
 }
 
-const ProductConnection = builder.objectRef<ProductPage>("ProductConnection").implement({
+const ProductConnectionRef = builder.objectRef<ProductPage>("ProductConnection").implement({
   description: "A page of products; pass endCursor as `after` for the next one.",
   fields: (t) => ({
     nodes: t.field({ type: [ProductRef], resolve: (page) => page.nodes }),
@@ -67,7 +67,7 @@ export const PRODUCT_PAGE = { default: 10, max: 50 } as const;
 
 builder.queryFields((t) => ({
   products: t.field({
-    type: ProductConnection,
+    type: ProductConnectionRef,
     nullable: true,
     description: "Products by name, optionally of one category or matching a text query.",
     args: {

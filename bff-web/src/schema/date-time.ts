@@ -1,7 +1,7 @@
 import { builder } from "../builder.js";
 
 /** An instant, as an ISO-8601 string in UTC (e.g. "2026-01-01T10:00:00.000Z"). */
-export const DateTime = builder.scalarType("DateTime", {
+export const DateTimeRef = builder.scalarType("DateTime", {
   description: "An instant, as an ISO-8601 string in UTC.",
   serialize: (date) => date.toISOString(),
   parseValue: (value) => {

@@ -5,8 +5,8 @@ import "./product.js";
 import "./order.js";
 import "./user.js";
 import "./home-page.js";
-import "./auth.js";
-import "./place-order.js";
+import "./login-payload.js";
+import "./place-order-result.js";
 
 /** The web BFF's schema: every type registered by the files above. */
 export const schema = builder.toSchema({ sortSchema: true });

@@ -1,9 +1,9 @@
 import { decimalAmount, formatMoney } from "@shop/bff-shop";
-import type { Money as MoneyMessage } from "@shop/contracts/common/v1";
+import type { Money } from "@shop/contracts/common/v1";
 import { builder } from "../builder.js";
 
 /** An amount of money, exact: never a float. */
-export const Money = builder.objectRef<MoneyMessage>("Money").implement({
+export const MoneyRef = builder.objectRef<Money>("Money").implement({
   description: "An amount of money.",
   fields: (t) => ({
     amount: t.string({

@@ -1,23 +1,23 @@
-import type { Product as ProductMessage } from "@shop/contracts/catalog/v1";
+import type { Product } from "@shop/contracts/catalog/v1";
 import { primeLoader } from "@shop/bff-kit";
 import { builder } from "../builder.js";
-import { localIdOf } from "./ids.js";
-import { Money } from "./money.js";
-import { pageThrough } from "./paging.js";
+import { localIdOf } from "../ids.js";
+import { pageThrough } from "../paging.js";
+import { MoneyRef } from "./money.js";
 
 /** A catalog product, loaded in batches through CatalogService.BatchGetProducts. */
-export const Product = builder.loadableNodeRef("Product", {
-  id: { resolve: (product: ProductMessage) => product.id },
-  load: (ids: string[], ctx) => ctx.loaders.products.loadMany(ids) as Promise<(ProductMessage | Error)[]>,
+export const ProductRef = builder.loadableNodeRef("Product", {
+  id: { resolve: (product: Product) => product.id },
+  load: (ids: string[], ctx) => ctx.loaders.products.loadMany(ids) as Promise<(Product | Error)[]>,
 });
 
-Product.implement({
+ProductRef.implement({
   description: "A product of the catalog.",
   fields: (t) => ({
     name: t.exposeString("name"),
     description: t.exposeString("description"),
     category: t.exposeString("category"),
-    price: t.field({ type: Money, nullable: true, description: "Current unit price.", resolve: (p) => p.price ?? null }),
+    price: t.field({ type: MoneyRef, nullable: true, description: "Current unit price.", resolve: (p) => p.price ?? null }),
     imageUrl: t.string({
       description: "The main full-size image; null when the product has none.",
       nullable: true,
@@ -34,19 +34,23 @@ Product.implement({
   }),
 });
 
+const ProductsConnectionRef = builder.connectionObject({ type: ProductRef, name: "QueryProductsConnection" }, { name: "QueryProductsConnectionEdge" });
+
 builder.queryFields((t) => ({
   product: t.field({
-    type: Product,
+    type: ProductRef,
     nullable: true,
     description: "One product by its global id; null when there is none.",
     args: { id: t.arg.id({ required: true }) },
     resolve: (_root, args) => localIdOf(String(args.id), "Product"),
   }),
-  products: t.connection({
-    type: Product,
+  products: t.field({
+    type: ProductsConnectionRef,
     nullable: true,
     description: "The catalog by name, optionally one category and a text query. `first` 1 to 50 (default 20).",
     args: {
+      first: t.arg.int(),
+      after: t.arg.string(),
       category: t.arg.string({ required: false }),
       query: t.arg.string({ required: false }),
     },

@@ -1,6 +1,6 @@
 import { silentLogger } from "@shop/grpc-runtime";
 import { DEFAULT_LIMITS, type BffConfig } from "@shop/bff-kit";
-import { createFakeServices, type FakeData, type FakeServices } from "@shop/bff-testing";
+import { createFakeServices, type FakeServices, type Seed } from "@shop/bff-testing";
 import { createWebServer } from "../../src/server.js";
 
 export const TEST_SECRET = "bff-web-test-secret-of-at-least-32-bytes";
@@ -31,7 +31,7 @@ export interface RequestOptions {
   readonly headers?: Record<string, string>;
 }
 
-/** The web BFF over in-memory fakes, called in process through yoga's fetch (no sockets). */
+/** The web BFF over the in-memory services, called in process through yoga's fetch (no sockets). */
 export interface WebHarness {
   readonly fakes: FakeServices;
   readonly server: ReturnType<typeof createWebServer>;
@@ -39,13 +39,15 @@ export interface WebHarness {
   tokenFor(userId: string): Promise<string>;
 }
 
-export function webHarness(data?: FakeData, config: Partial<BffConfig> = {}): WebHarness {
-  const fakes = createFakeServices(data);
+/** The harness over services holding `seed` (default: a slice of the demo data, see `demoSlice`). */
+export function webHarness(seed?: Seed, config: Partial<BffConfig> = {}): WebHarness {
+  const fakes = createFakeServices(seed);
   const server = createWebServer({ clients: fakes.clients, config: testConfig(config), logger: silentLogger() });
   return {
     fakes,
     server,
     async gql(query, options = {}) {
+      await fakes.ready;
       const response = await server.yoga.fetch("http://bff-web.test/graphql", {
         method: "POST",
         headers: {

@@ -5,13 +5,13 @@ const DIGITS = /^\d+$/;
 /**
  * The request body byte limit: a larger body is refused with 413 before it is parsed.
  *
- * It replaces yoga's own `maxRequestBodySize`, which pipes every request body through a
- * TransformStream; on bff-web's home page (16 in flight) that cost about 280 µs of CPU per
- * request, a sixth of the BFF's whole CPU per operation. Here a declared `Content-Length` is
- * checked without touching the body: over HTTP, Node's parser hands over exactly that many bytes
- * and refuses a request that also declares `Transfer-Encoding`. Only a body of undeclared length
- * (chunked) is counted while it is read, and reading stops at the limit. An in-process
- * `yoga.fetch` caller (tests, benchmarks) is trusted to declare its own length truthfully.
+ * Yoga's own `maxRequestBodySize` stays off: it pipes every request body through a
+ * TransformStream, a large share of the BFF's CPU per request (figures in
+ * `test/bench/bff/README.md`). Here a declared `Content-Length` is checked without touching the
+ * body: over HTTP, Node's parser hands over exactly that many bytes and refuses a request that
+ * also declares `Transfer-Encoding`. Only a body of undeclared length (chunked) is counted while
+ * it is read, and reading stops at the limit. An in-process `yoga.fetch` caller (tests,
+ * benchmarks) is trusted to declare its own length truthfully.
  */
 export function useBodyLimit(maxBytes: number): Plugin {
   return {

@@ -1,4 +1,7 @@
-import { Code, ConnectError } from "@connectrpc/connect";
+import { Code } from "@connectrpc/connect";
+import type { GraphQLError } from "graphql";
+import { newGraphQLError } from "./graphql-error.js";
+import type { Authentication, TokenProblem } from "./tokens.js";
 
 /** The `extensions.code` values a BFF sends to clients. */
 export type GraphQLErrorCode =
@@ -45,7 +48,22 @@ export const SAFE_MESSAGES: Readonly<Record<GraphQLErrorCode, string>> = {
   INTERNAL_SERVER_ERROR: "Unexpected error.",
 };
 
-/** True when `error` is a ConnectError carrying `code`. */
-export function hasCode(error: unknown, code: Code): boolean {
-  return error instanceof ConnectError && error.code === code;
+/** Why a request is UNAUTHENTICATED, sent as `extensions.reason`: no token, or what is wrong with it. */
+export type UnauthenticatedReason = "missing" | TokenProblem;
+
+const UNAUTHENTICATED_MESSAGES: Readonly<Record<UnauthenticatedReason, string>> = {
+  missing: "Sign-in required: send 'Authorization: Bearer <token>' (get one from the login mutation).",
+  expired: "The token has expired: log in again.",
+  malformed: "The token is not valid: log in again.",
+  invalid: "The token is not valid: log in again.",
+};
+
+/**
+ * The error of a field that needs a signed-in user when the request has none: UNAUTHENTICATED,
+ * with `extensions.reason` and a message that tell the client whether to send a token or log in
+ * again. Both BFFs build it through scope-auth's `unauthorizedError`.
+ */
+export function unauthenticatedError(auth: Authentication): GraphQLError {
+  const reason: UnauthenticatedReason = auth.kind === "rejected" ? auth.problem : "missing";
+  return newGraphQLError(UNAUTHENTICATED_MESSAGES[reason], { reason, code: "UNAUTHENTICATED" });
 }

@@ -12,7 +12,7 @@ type AssetBundle = typeof import("@graphql-yoga/render-graphiql/graphiql");
 
 let bundle: Promise<AssetBundle> | undefined;
 
-/** The 9 MB bundle is imported on first use only, so servers and tests start fast. */
+/** The bundle is several megabytes: imported on first use only, so servers and tests start fast. */
 function loadBundle(): Promise<AssetBundle> {
   bundle ??= import("@graphql-yoga/render-graphiql/graphiql");
   return bundle;

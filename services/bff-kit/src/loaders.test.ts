@@ -3,15 +3,22 @@ import { describe, expect, it } from "vitest";
 import { startDeadline } from "./deadline.js";
 import { callOptionsFor } from "./call-options.js";
 import { createLoaders, MAX_BATCH_SIZE } from "./loaders.js";
-import { createFakeServices, fakeProduct, type FakeData } from "@shop/bff-testing";
+import { createFakeServices, type Seed } from "@shop/bff-testing";
+import { newId } from "@shop/grpc-runtime/ids";
 
-function catalogOf(count: number): FakeData {
-  const products = Array.from({ length: count }, (_, i) => fakeProduct({ id: `p-${i}`, name: `Product ${i}`, priceMinor: 100 + i }));
-  return { users: [], passwords: new Map(), products, orders: [] };
+/** A catalog of `count` products and nothing else; `ids[i]` is product i. */
+function catalogOf(count: number): { seed: Seed; ids: string[] } {
+  const products = Array.from({ length: count }, (_, i) => ({ id: newId(), name: `Product ${i}`, priceMinor: 100 + i }));
+  return {
+    seed: async (records) => {
+      await records.addProducts(products);
+    },
+    ids: products.map((p) => p.id),
+  };
 }
 
-function loadersOver(data: FakeData, budgetMs = 2000) {
-  const fakes = createFakeServices(data);
+function loadersOver({ seed }: { seed: Seed }, budgetMs = 2000) {
+  const fakes = createFakeServices(seed);
   const deadline = startDeadline(budgetMs);
   const loaders = createLoaders(fakes.clients, () =>
     callOptionsFor({ requestId: "req-1", caller: "test", deadline, userId: "user-1", traceparent: "00-abc-def-01" }),
@@ -21,16 +28,31 @@ function loadersOver(data: FakeData, budgetMs = 2000) {
 
 describe("per-request loaders over batch RPCs", () => {
   it("when keys of one tick are loaded, then one BatchGetProducts answers them in key order with null for missing ids", async () => {
-    const { fakes, loaders } = loadersOver(catalogOf(5));
-    const results = await Promise.all(["p-3", "nope", "p-1", "p-3"].map((id) => loaders.products.load(id)));
-    expect(results.map((p) => p?.id ?? null)).toEqual(["p-3", null, "p-1", "p-3"]);
+    const catalog = catalogOf(5);
+    const { fakes, loaders } = loadersOver(catalog);
+    const [p1, p3, nope] = [catalog.ids[1]!, catalog.ids[3]!, newId()];
+    const results = await Promise.all([p3, nope, p1, p3].map((id) => loaders.products.load(id)));
+    expect(results.map((p) => p?.id ?? null)).toEqual([p3, null, p1, p3]);
     expect(fakes.calls.summary()).toEqual({ "catalog.BatchGetProducts": 1 });
-    expect((fakes.calls.all[0]!.request as { ids: string[] }).ids).toEqual(["p-3", "nope", "p-1"]);
+    expect((fakes.calls.all[0]!.request as { ids: string[] }).ids).toEqual([p3, nope, p1]);
+  });
+
+  it("when a key is not a record id, then it is null without being sent and the valid keys of its tick still load", async () => {
+    const catalog = catalogOf(2);
+    const { fakes, loaders } = loadersOver(catalog);
+    const [p0, p1] = [catalog.ids[0]!, catalog.ids[1]!];
+    const results = await Promise.all([p0, "p-1", p1, newId().toUpperCase(), "00000000-0000-4000-8000-000000000000"].map((id) => loaders.products.load(id)));
+    expect(results.map((p) => p?.id ?? null)).toEqual([p0, null, p1, null, null]);
+    expect((fakes.calls.all[0]!.request as { ids: string[] }).ids).toEqual([p0, p1]);
+    fakes.calls.reset();
+    expect(await loaders.users.loadMany(["u-1", ""])).toEqual([null, null]);
+    expect(fakes.calls.count()).toBe(0);
   });
 
   it("when more than 500 distinct ids are loaded at once, then they are split into calls of at most 500", async () => {
-    const { fakes, loaders } = loadersOver(catalogOf(1_201));
-    const ids = Array.from({ length: 1_201 }, (_, i) => `p-${i}`);
+    const catalog = catalogOf(1_201);
+    const { fakes, loaders } = loadersOver(catalog);
+    const ids = catalog.ids;
     const products = await loaders.products.loadMany(ids);
     expect(products.every((p, i) => !(p instanceof Error) && p?.id === ids[i])).toBe(true);
     const sizes = fakes.calls.all.map((c) => (c.request as { ids: string[] }).ids.length);
@@ -38,16 +60,18 @@ describe("per-request loaders over batch RPCs", () => {
   });
 
   it("when one batch call fails, then its keys get the error and other loaders are unaffected", async () => {
-    const { fakes, loaders } = loadersOver({ ...catalogOf(2), users: [] });
+    const catalog = catalogOf(2);
+    const { fakes, loaders } = loadersOver(catalog);
     fakes.fail("catalog", Code.Unavailable);
-    const [products, users] = await Promise.all([loaders.products.loadMany(["p-0", "p-1"]), loaders.users.loadMany(["u-1"])]);
+    const [products, users] = await Promise.all([loaders.products.loadMany(catalog.ids), loaders.users.loadMany([newId()])]);
     expect(products.map((p) => (p instanceof ConnectError ? p.code : p))).toEqual([Code.Unavailable, Code.Unavailable]);
     expect(users).toEqual([null]);
   });
 
   it("when a call is made, then it carries the remaining budget, request id, user, traceparent and caller", async () => {
-    const { fakes, loaders } = loadersOver(catalogOf(1), 1500);
-    await loaders.products.load("p-0");
+    const catalog = catalogOf(1);
+    const { fakes, loaders } = loadersOver(catalog, 1500);
+    await loaders.products.load(catalog.ids[0]!);
     const call = fakes.calls.all[0]!;
     expect(call.timeoutMs).toBeGreaterThan(1000);
     expect(call.timeoutMs).toBeLessThanOrEqual(1500);
@@ -58,18 +82,20 @@ describe("per-request loaders over batch RPCs", () => {
   });
 
   it("when the budget is already spent, then no RPC is made and the keys fail with DEADLINE_EXCEEDED", async () => {
-    const fakes = createFakeServices(catalogOf(1));
+    const catalog = catalogOf(1);
+    const fakes = createFakeServices(catalog.seed);
     const spent = { at: 0, remainingMs: () => 0 };
     const loaders = createLoaders(fakes.clients, () => callOptionsFor({ requestId: "r", caller: "t", deadline: spent }));
-    await expect(loaders.products.load("p-0")).rejects.toMatchObject({ code: Code.DeadlineExceeded });
+    await expect(loaders.products.load(catalog.ids[0]!)).rejects.toMatchObject({ code: Code.DeadlineExceeded });
     expect(fakes.calls.count()).toBe(0);
   });
 
   it("when a service hangs, then the call ends at the request deadline with DEADLINE_EXCEEDED", async () => {
-    const { fakes, loaders } = loadersOver(catalogOf(1), 100);
+    const catalog = catalogOf(1);
+    const { fakes, loaders } = loadersOver(catalog, 100);
     fakes.hang("catalog.BatchGetProducts");
     const started = Date.now();
-    await expect(loaders.products.load("p-0")).rejects.toMatchObject({ code: Code.DeadlineExceeded });
+    await expect(loaders.products.load(catalog.ids[0]!)).rejects.toMatchObject({ code: Code.DeadlineExceeded });
     expect(Date.now() - started).toBeLessThan(2000);
   });
 });

@@ -3,6 +3,7 @@ import DataLoader from "dataloader";
 import type { Product } from "@shop/contracts/catalog/v1";
 import type { Order } from "@shop/contracts/orders/v1";
 import type { User } from "@shop/contracts/users/v1";
+import { isUuidV7 } from "@shop/grpc-runtime/ids";
 import type { ServiceClients } from "./service-clients.js";
 
 /** The most ids one BatchGet* RPC accepts (the contracts' limit); larger sets split into calls. */
@@ -45,18 +46,29 @@ function byIdLoader<T extends { readonly id: string }>(
   return new DataLoader<string, T | null>((keys) => loadInKeyOrder(keys, fetch), { maxBatchSize: MAX_BATCH_SIZE });
 }
 
-/** One batch: one RPC for the distinct keys, answered in key order (missing → null, failure → the error for every key). */
+/**
+ * One batch: one RPC for the distinct keys, answered in key order (missing → null, failure → the
+ * error for every key). A key that is not a record id (the contracts' ids are UUIDv7) cannot exist:
+ * it is null without being sent, so one malformed id never fails the valid ids batched with it.
+ */
 export async function loadInKeyOrder<T extends { readonly id: string }>(
   keys: readonly string[],
   fetch: (ids: string[]) => Promise<readonly T[]>,
 ): Promise<(T | null | Error)[]> {
+  const ids = [...new Set(keys)].filter(isRecordId);
+  if (ids.length === 0) return keys.map(() => null);
   let found: readonly T[];
   try {
-    found = await fetch([...new Set(keys)]);
+    found = await fetch(ids);
   } catch (error) {
     const failure = error instanceof Error ? error : new Error(String(error));
     return keys.map(() => failure);
   }
   const byId = new Map(found.map((record) => [record.id, record] as const));
   return keys.map((key) => byId.get(key) ?? null);
+}
+
+/** True when `id` can name a record: the contracts' ids are lower-case UUIDv7. */
+export function isRecordId(id: string): boolean {
+  return isUuidV7(id);
 }

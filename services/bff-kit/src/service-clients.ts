@@ -5,7 +5,7 @@ import type { UserService } from "@shop/contracts/users/v1";
 
 /**
  * The typed clients a BFF calls. In production they come from `createClient(desc, targets)` of
- * `@shop/platform` (grpc-js channels); in tests from Connect's `createClient(desc,
+ * `@shop/grpc-runtime` (grpc-js channels); in tests from Connect's `createClient(desc,
  * createRouterTransport(...))`. Both have this exact type, so nothing here knows about sockets.
  */
 export interface ServiceClients {
@@ -19,5 +19,3 @@ export interface ServiceClients {
 
 /** The downstream service names, as used by config keys, health and call counters. */
 export type ServiceName = keyof ServiceClients;
-
-export const SERVICE_NAMES: readonly ServiceName[] = ["users", "catalog", "orders"];

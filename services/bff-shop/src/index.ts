@@ -1,5 +1,8 @@
+export { InvalidInputError } from "./invalid-input-error.js";
 export { login } from "./login.js";
 export type { LoginResult } from "./login.js";
 export { decimalAmount, formatMoney, minorDigits } from "./money.js";
+export { OutOfStockError } from "./out-of-stock-error.js";
 export { placeOrderFor } from "./place-order.js";
-export type { PlaceOrderOutcome, PlaceOrderRequest } from "./place-order.js";
+export type { PlaceOrderRequest } from "./place-order.js";
+export { loadOwnOrder } from "./own-order.js";

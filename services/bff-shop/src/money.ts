@@ -1,10 +1,10 @@
 import type { Money } from "@shop/contracts/common/v1";
 
 /*
- * Building an Intl.NumberFormat costs tens of microseconds (locale data lookup); a web home page
- * formats ~70 amounts. One formatter per (locale, currency) and the digits per currency are kept
- * here, bounded so that unexpected codes cannot grow them without limit. `null` remembers a code
- * Intl rejects, so a bad code does not pay for a thrown RangeError on every call either.
+ * Building an Intl.NumberFormat is costly (a locale data lookup) and one response formats many
+ * amounts, so one formatter per (locale, currency) and the digits per currency are kept here,
+ * bounded so that unexpected codes cannot grow them without limit. `null` remembers a code Intl
+ * rejects, so a bad code does not pay for a thrown RangeError on every call either.
  */
 const MAX_CACHED = 512;
 const formatters = new Map<string, Intl.NumberFormat | null>();

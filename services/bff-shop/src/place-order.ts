@@ -1,9 +1,9 @@
 import { Code, ConnectError } from "@connectrpc/connect";
 import type { Order } from "@shop/contracts/orders/v1";
 import { notFoundIdsOf, preconditionViolationsOf } from "@shop/grpc-runtime";
-import type { BffContext } from "@shop/bff-kit";
-import { inputViolationsOf, type InputViolation } from "@shop/bff-kit";
-import type { Viewer } from "@shop/bff-kit";
+import { inputViolationsOf, type BffContext, type InputViolation, type Viewer } from "@shop/bff-kit";
+import { InvalidInputError } from "./invalid-input-error.js";
+import { OutOfStockError } from "./out-of-stock-error.js";
 
 /** What a client asks to order: product ids as the orders contract knows them (UUIDv7). */
 export interface PlaceOrderRequest {
@@ -12,53 +12,53 @@ export interface PlaceOrderRequest {
 }
 
 /**
- * How a PlaceOrder ended, for a mutation to shape into its typed results. `field` paths of
- * `invalid` are in GraphQL spelling under the mutation's `input` argument ("input.lines[0].quantity").
+ * Places an order for the viewer through OrderService.PlaceOrder and primes the orders loader with
+ * it. Refusals come back as the typed errors both BFFs present as mutation results: stock short
+ * (FAILED_PRECONDITION of type STOCK) → {@link OutOfStockError} with the product ids; refused input
+ * (INVALID_ARGUMENT, another precondition, unknown products) → {@link InvalidInputError} with field
+ * paths under the mutation's `input` argument. Anything else (UNAVAILABLE, …) is thrown as it came,
+ * for the error masker.
  */
-export type PlaceOrderOutcome =
-  | { readonly kind: "placed"; readonly order: Order }
-  | { readonly kind: "out-of-stock"; readonly productIds: readonly string[] }
-  | { readonly kind: "invalid"; readonly violations: readonly InputViolation[] };
-
-/**
- * Places an order for the viewer through OrderService.PlaceOrder and classifies the answer the way
- * both BFFs present it: stock short (FAILED_PRECONDITION of type STOCK) → out-of-stock with the
- * product ids; refused input (INVALID_ARGUMENT, another precondition, unknown products) → invalid
- * with field paths; anything else (UNAVAILABLE, …) is thrown for the error masker.
- */
-export async function placeOrderFor(ctx: BffContext, viewer: Viewer, request: PlaceOrderRequest): Promise<PlaceOrderOutcome> {
+export async function placeOrderFor(ctx: BffContext, viewer: Viewer, request: PlaceOrderRequest): Promise<Order> {
+  let order: Order | undefined;
   try {
-    const { order } = await ctx.clients.orders.placeOrder(
+    ({ order } = await ctx.clients.orders.placeOrder(
       { userId: viewer.userId, lines: [...request.lines], idempotencyKey: request.idempotencyKey },
       ctx.callOptions(),
-    );
-    if (!order) throw new ConnectError("PlaceOrder answered without an order", Code.Internal);
-    ctx.loaders.orders.prime(order.id, order);
-    return { kind: "placed", order };
+    ));
   } catch (error) {
-    if (!(error instanceof ConnectError)) throw error;
-    if (error.code === Code.FailedPrecondition) {
+    throw error instanceof ConnectError ? refusalOf(error, request) ?? error : error;
+  }
+  if (!order) throw new ConnectError("PlaceOrder answered without an order", Code.Internal);
+  ctx.loaders.orders.prime(order.id, order);
+  return order;
+}
+
+/** The typed error for a PlaceOrder refusal, or undefined when the error is not about the order. */
+function refusalOf(error: ConnectError, request: PlaceOrderRequest): OutOfStockError | InvalidInputError | undefined {
+  switch (error.code) {
+    case Code.FailedPrecondition: {
       const preconditions = preconditionViolationsOf(error);
       const short = preconditions.filter((v) => v.type === "STOCK").map((v) => productIdOf(v.subject));
-      if (short.length > 0) return { kind: "out-of-stock", productIds: short };
+      if (short.length > 0) return new OutOfStockError(short);
       return invalid(preconditions.map((v) => ({ field: inputPath(v.subject), description: v.description })), "the order cannot be placed");
     }
-    if (error.code === Code.NotFound) {
+    case Code.NotFound: {
       const missing = new Set(notFoundIdsOf(error));
       const found = request.lines.flatMap((line, i) =>
         missing.has(line.productId) ? [{ field: `input.lines[${i}].productId`, description: "no such product" }] : [],
       );
       return invalid(found, "a product does not exist");
     }
-    if (error.code === Code.InvalidArgument) {
+    case Code.InvalidArgument:
       return invalid(inputViolationsOf(error).map((v) => ({ field: inputPath(v.field), description: v.description })), "not valid");
-    }
-    throw error;
+    default:
+      return undefined;
   }
 }
 
-function invalid(found: InputViolation[], fallback: string): PlaceOrderOutcome {
-  return { kind: "invalid", violations: found.length > 0 ? found : [{ field: "input", description: fallback }] };
+function invalid(found: InputViolation[], fallback: string): InvalidInputError {
+  return new InvalidInputError(found.length > 0 ? found : [{ field: "input", description: fallback }]);
 }
 
 /** "lines[0].product_id" (service) → "input.lines[0].productId" (the mutation's arguments). */

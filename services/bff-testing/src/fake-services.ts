@@ -1,53 +1,41 @@
 import type { DescService } from "@bufbuild/protobuf";
-import { Code, ConnectError, createClient, createRouterTransport, type HandlerContext, type ServiceImpl } from "@connectrpc/connect";
+import { createClient, type Code, type ServiceImpl } from "@connectrpc/connect";
+import type { ServiceClients, ServiceName } from "@shop/bff-kit";
+import { catalogRoutes, MemoryCatalog } from "@shop/catalog/testing";
 import { CatalogService } from "@shop/contracts/catalog/v1";
 import { OrderService } from "@shop/contracts/orders/v1";
 import { UserService } from "@shop/contracts/users/v1";
-import type { ServiceClients, ServiceName } from "@shop/bff-kit";
-import { fakeCatalogService } from "./fake-catalog.js";
-import { demoFakeData, type FakeData } from "./fake-data.js";
-import { fakeOrderService } from "./fake-orders.js";
-import { fakeUserService } from "./fake-users.js";
+import { service } from "@shop/grpc-runtime";
+import { newId } from "@shop/grpc-runtime/ids";
+import { createTestTransport, propagatingTransport } from "@shop/grpc-runtime/testing";
+import { MemoryOrderRepository, orderRoutes } from "@shop/orders/testing";
+import { createInMemoryUserRepository, createPasswordHasher, userRoutes, type ScryptParams } from "@shop/users/testing";
+import { createCallRecorder, type CallLog } from "./call-log.js";
+import { demoSlice, type Seed } from "./demo-slice.js";
+import { createFaults } from "./faults.js";
+import { withLayers, type HandlerLayer } from "./handler-layer.js";
+import { createServiceRecords, type ServiceRecords } from "./service-records.js";
 
-/** One call a fake service received. */
-export interface RecordedCall {
-  /** "users" | "catalog" | "orders" */
-  readonly service: ServiceName;
-  /** The proto method name, e.g. "BatchGetProducts". */
-  readonly method: string;
-  /** The request message as received. */
-  readonly request: unknown;
-  /** The request headers (x-request-id, x-user-id, traceparent, x-caller…). */
-  readonly headers: Headers;
-  /** The deadline the caller set, if any. */
-  readonly timeoutMs: number | undefined;
-}
-
-/** Calls received so far, in order. */
-export interface CallLog {
-  readonly all: readonly RecordedCall[];
-  /** Calls to a service ("catalog") or to one method ("catalog.BatchGetProducts"); no target = all. */
-  count(target?: string): number;
-  /** Calls per "service.Method", e.g. `{ "catalog.BatchGetProducts": 1 }`; handy in assertions. */
-  summary(): Record<string, number>;
-  /** Forgets every recorded call. */
-  reset(): void;
-}
-
-/** In-memory user, catalog and order services with call counters and fault injection. */
+/** The users, catalog and orders services in memory, with a call recorder and fault injection. */
 export interface FakeServices {
-  /** Typed clients over Connect router transports (no sockets), the type a BFF takes. */
+  /** Typed clients over in-memory Connect transports (no sockets), the type a BFF takes. */
   readonly clients: ServiceClients;
-  /** The records behind the fakes; change them freely between requests. */
-  readonly data: FakeData;
-  /** The ServiceImpls, to host them elsewhere (e.g. on a real server). */
+  /** The records behind the services: add and change them between requests. */
+  readonly data: ServiceRecords;
+  /** The routes (seeded, neither recorded nor faulted), to host them elsewhere (e.g. on a real server). */
   readonly impls: {
     readonly users: ServiceImpl<typeof UserService>;
     readonly catalog: ServiceImpl<typeof CatalogService>;
     readonly orders: ServiceImpl<typeof OrderService>;
   };
+  /** The calls `clients` made (not the ones the orders service makes to the catalog). */
   readonly calls: CallLog;
-  /** From now on, calls to a service ("catalog") or one method ("catalog.BatchGetProducts") fail with `code`. */
+  /** Settles when the seed is stored; calls and `data` wait for it on their own. */
+  readonly ready: Promise<void>;
+  /**
+   * From now on, calls to a service ("catalog") or one method ("catalog.BatchGetProducts") fail with
+   * `code` — the orders service's own calls to the catalog included, as in a real outage.
+   */
   fail(target: string, code: Code, message?: string): void;
   /** From now on, such calls never answer until their deadline (or the caller's abort). */
   hang(target: string): void;
@@ -55,63 +43,83 @@ export interface FakeServices {
   heal(target?: string): void;
 }
 
-type Fault = { readonly kind: "fail"; readonly code: Code; readonly message: string } | { readonly kind: "hang" };
+/**
+ * Cheap scrypt parameters, the ones the users service's own in-memory tests use: 1 MiB of work per
+ * hash instead of the production setting's 32 MiB. Hashes still verify through the real use case.
+ */
+export const TEST_SCRYPT_PARAMS: ScryptParams = { N: 1024, r: 8, p: 1 };
 
-/** Fakes over `data` (default: a small slice of the demo data set, see {@link demoFakeData}). */
-export function createFakeServices(data: FakeData = demoFakeData()): FakeServices {
-  const recorded: RecordedCall[] = [];
-  const faults = new Map<string, Fault>();
-  const impls = { users: fakeUserService(data), catalog: fakeCatalogService(data), orders: fakeOrderService(data) };
+/**
+ * The real `userRoutes`, `catalogRoutes` and `orderRoutes`, each over its service's in-memory
+ * repositories, behind Connect router transports with the servers' error rule (`createTestTransport`).
+ * Orders calls the catalog through a client over the same catalog routes and repositories, so placing
+ * an order really reserves stock. `seed` stores the starting records (default: {@link demoSlice}).
+ */
+export function createFakeServices(seed: Seed = demoSlice()): FakeServices {
+  const now = () => new Date();
+  const users = createInMemoryUserRepository();
+  const passwords = createPasswordHasher(TEST_SCRYPT_PARAMS);
+  const catalog = new MemoryCatalog();
+  const orders = new MemoryOrderRepository();
+  const faults = createFaults();
+  const recorder = createCallRecorder();
 
-  function instrument<S extends DescService>(service: ServiceName, desc: S, impl: ServiceImpl<S>): ServiceImpl<S> {
-    const wrapped: Record<string, unknown> = {};
-    for (const method of desc.methods) {
-      const original = (impl as unknown as Record<string, (req: unknown, ctx: HandlerContext) => unknown>)[method.localName]!;
-      wrapped[method.localName] = async (request: unknown, context: HandlerContext) => {
-        recorded.push({ service, method: method.name, request, headers: new Headers(context.requestHeader), timeoutMs: context.timeoutMs() });
-        const fault = faults.get(`${service}.${method.name}`) ?? faults.get(service);
-        if (fault?.kind === "fail") throw new ConnectError(fault.message, fault.code);
-        if (fault?.kind === "hang") {
-          await new Promise<void>((resolve) => {
-            if (context.signal.aborted) resolve();
-            context.signal.addEventListener("abort", () => resolve(), { once: true });
-          });
-          throw new ConnectError("hung until the deadline", Code.DeadlineExceeded);
-        }
-        return original.call(impl, request, context);
-      };
-    }
-    return wrapped as unknown as ServiceImpl<S>;
-  }
+  const mount = <S extends DescService>(name: ServiceName, desc: S, impl: ServiceImpl<S>, layers: readonly HandlerLayer[]) =>
+    createClient(desc, createTestTransport(service(desc, withLayers(name, desc, impl, layers))));
 
-  const transport = <S extends DescService>(service: ServiceName, desc: S, impl: ServiceImpl<S>) =>
-    createRouterTransport((router) => router.service(desc, instrument(service, desc, impl)));
-
-  const clients: ServiceClients = {
-    users: createClient(UserService, transport("users", UserService, impls.users)),
-    catalog: createClient(CatalogService, transport("catalog", CatalogService, impls.catalog)),
-    orders: createClient(OrderService, transport("orders", OrderService, impls.orders)),
+  const catalogImpl = catalogRoutes({ products: catalog.products, reservations: catalog.reservations, now });
+  // The catalog as the orders service reaches it: the same routes over the same repositories, behind
+  // the same faults, called with the context of the request being served; not recorded.
+  const catalogForOrders = createClient(
+    CatalogService,
+    propagatingTransport(createTestTransport(service(CatalogService, withLayers("catalog", CatalogService, catalogImpl, [faults.layer]))), "orders"),
+  );
+  const routes = {
+    users: userRoutes({ users, passwords, now, newId }),
+    catalog: catalogImpl,
+    orders: orderRoutes({ orders, catalog: catalogForOrders, now, newId }),
+  };
+  const direct: ServiceClients = {
+    users: mount("users", UserService, routes.users, []),
+    catalog: mount("catalog", CatalogService, routes.catalog, []),
+    orders: mount("orders", OrderService, routes.orders, []),
+  };
+  const records = createServiceRecords({ users, passwords, catalog, orders, now }, direct);
+  const ready = (async () => seed(records))();
+  const seeded: HandlerLayer = async (_call, next) => {
+    await ready;
+    return next();
   };
 
-  const matches = (call: RecordedCall, target: string | undefined) =>
-    target === undefined || target === call.service || target === `${call.service}.${call.method}`;
-
+  const layers = [recorder.layer, faults.layer, seeded];
   return {
-    clients,
-    data,
-    impls,
-    calls: {
-      get all() { return recorded; },
-      count: (target) => recorded.filter((c) => matches(c, target)).length,
-      summary: () => {
-        const out: Record<string, number> = {};
-        for (const c of recorded) out[`${c.service}.${c.method}`] = (out[`${c.service}.${c.method}`] ?? 0) + 1;
-        return out;
-      },
-      reset: () => { recorded.length = 0; },
+    clients: {
+      users: mount("users", UserService, routes.users, layers),
+      catalog: mount("catalog", CatalogService, routes.catalog, layers),
+      orders: mount("orders", OrderService, routes.orders, layers),
     },
-    fail: (target, code, message = `injected ${Code[code]}`) => { faults.set(target, { kind: "fail", code, message }); },
-    hang: (target) => { faults.set(target, { kind: "hang" }); },
-    heal: (target) => { if (target === undefined) faults.clear(); else faults.delete(target); },
+    data: afterSeed(records, ready),
+    impls: {
+      users: withLayers("users", UserService, routes.users, [seeded]),
+      catalog: withLayers("catalog", CatalogService, routes.catalog, [seeded]),
+      orders: withLayers("orders", OrderService, routes.orders, [seeded]),
+    },
+    calls: recorder.log,
+    ready,
+    fail: faults.fail,
+    hang: faults.hang,
+    heal: faults.heal,
   };
+}
+
+/** `records` whose every function first waits for the seed. */
+function afterSeed(records: ServiceRecords, ready: Promise<void>): ServiceRecords {
+  const gated: Record<string, unknown> = {};
+  for (const [name, fn] of Object.entries(records) as [string, (...args: unknown[]) => Promise<unknown>][]) {
+    gated[name] = async (...args: unknown[]) => {
+      await ready;
+      return fn(...args);
+    };
+  }
+  return gated as unknown as ServiceRecords;
 }

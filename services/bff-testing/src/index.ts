@@ -1,5 +1,6 @@
-export { createFakeServices } from "./fake-services.js";
-export type { CallLog, FakeServices, RecordedCall } from "./fake-services.js";
-export { demoFakeData, fakeOrder, fakeProduct, fakeUser } from "./fake-data.js";
-export type { DemoFakeDataOptions, FakeData } from "./fake-data.js";
-export { fakeFailedPrecondition, fakeInvalidArgument } from "./fake-errors.js";
+export { createFakeServices, TEST_SCRYPT_PARAMS } from "./fake-services.js";
+export type { FakeServices } from "./fake-services.js";
+export type { CallLog, RecordedCall } from "./call-log.js";
+export { demoSlice } from "./demo-slice.js";
+export type { DemoSliceOptions, Seed } from "./demo-slice.js";
+export type { NewOrder, NewProduct, NewUser, ProductChanges, ServiceRecords } from "./service-records.js";

@@ -1,11 +1,10 @@
-import type { ProductRepository } from "./data/repositories.js";
+import { checkPageSize, FieldViolations, pageTokenCodec, type PageSizeRule } from "@shop/service-host";
+import type { CatalogDependencies } from "./dependencies.js";
 import type { ProductRecord } from "./domain/product.js";
-import { ViolationList } from "./errors.js";
-import { decodePageToken, encodePageToken } from "./page-token.js";
-import { checkPageSize, checkText } from "./validation.js";
+import { checkText } from "./validation.js";
 
-export const DEFAULT_PAGE_SIZE = 20;
-export const MAX_PAGE_SIZE = 100;
+/** How many products a page holds: 20 unless the request asks for 1 to 100. */
+export const PRODUCTS_PAGE_SIZE: PageSizeRule = { fallback: 20, max: 100 };
 export const MAX_QUERY_LENGTH = 200;
 const CATEGORY = /^[a-z0-9-]{1,64}$/;
 
@@ -22,32 +21,42 @@ export interface ListProductsResult {
   readonly nextPageToken: string;
 }
 
+/** Where a page of ListProducts ends: the (name, id) of its last product. */
+interface ProductCursor {
+  readonly name: string;
+  readonly id: string;
+}
+
+/** Page tokens of ListProducts, bound to its category and query. */
+const productPages = pageTokenCodec<ProductCursor>({
+  purpose: "catalog.ListProducts/v1",
+  toJson: (cursor) => [cursor.name, cursor.id],
+  fromJson: (data) =>
+    Array.isArray(data) && data.length === 2 && typeof data[0] === "string" && typeof data[1] === "string"
+      ? { name: data[0], id: data[1] }
+      : undefined,
+});
+
 /** One page of products ordered by (name, id), keyset-paginated so concurrent inserts never shift it. */
-export async function listProducts(deps: { readonly products: ProductRepository }, input: ListProductsInput): Promise<ListProductsResult> {
-  const violations = new ViolationList();
-  const pageSize = checkPageSize(violations, "page_size", input.pageSize, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
+export async function listProducts(deps: Pick<CatalogDependencies, "products">, input: ListProductsInput): Promise<ListProductsResult> {
+  const violations = new FieldViolations();
+  const pageSize = checkPageSize(violations, "page_size", input.pageSize, PRODUCTS_PAGE_SIZE);
   if (input.category !== "" && !CATEGORY.test(input.category)) {
     violations.add("category", "must be 1 to 64 characters of a-z, 0-9 and -");
   }
   checkText(violations, "query", input.query, MAX_QUERY_LENGTH);
-  const cursor = input.pageToken === "" ? undefined : decodePageToken(input.pageToken);
-  if (input.pageToken !== "" && !cursor) violations.add("page_token", "is not a token this service issued");
-  if (cursor && (cursor.category !== input.category || cursor.query !== input.query)) {
-    violations.add("page_token", "was issued for different filters");
-  }
+  const filters = { category: input.category, query: input.query };
+  const cursor = productPages.read(violations, "page_token", input.pageToken, filters);
   violations.throwIfAny();
 
   const rows = await deps.products.list({
     ...(input.category !== "" && { category: input.category }),
     ...(input.query.trim() !== "" && { text: input.query.trim() }),
-    ...(cursor && { after: { name: cursor.name, id: cursor.id } }),
+    ...(cursor && { after: cursor }),
     limit: pageSize + 1,
   });
   const products = rows.slice(0, pageSize);
   const last = products.at(-1);
-  const nextPageToken =
-    rows.length > pageSize && last
-      ? encodePageToken({ name: last.name, id: last.id, category: input.category, query: input.query })
-      : "";
+  const nextPageToken = rows.length > pageSize && last ? productPages.encode({ name: last.name, id: last.id }, filters) : "";
   return { products, nextPageToken };
 }

@@ -1,11 +1,10 @@
-import type { ProductRepository } from "./data/repositories.js";
+import { checkId, checkPageSize, FieldViolations, type PageSizeRule } from "@shop/service-host";
+import type { CatalogDependencies } from "./dependencies.js";
 import type { ProductRecord } from "./domain/product.js";
 import { recKeyOf } from "./domain/rec-key.js";
-import { ViolationList } from "./errors.js";
-import { checkPageSize, checkUuidV7 } from "./validation.js";
 
-export const DEFAULT_RECOMMENDATIONS = 10;
-export const MAX_RECOMMENDATIONS = 50;
+/** How many recommendations a request gets: 10 unless it asks for 1 to 50. */
+export const RECOMMENDATIONS_PAGE_SIZE: PageSizeRule = { fallback: 10, max: 50 };
 
 /**
  * In-stock products for a user: the next products by recommendation key after the key of the
@@ -13,12 +12,12 @@ export const MAX_RECOMMENDATIONS = 50;
  * users start elsewhere. The user need not exist here: the catalog does not know users.
  */
 export async function listRecommendations(
-  deps: { readonly products: ProductRepository },
+  deps: Pick<CatalogDependencies, "products">,
   input: { readonly userId: string; readonly pageSize: number },
 ): Promise<readonly ProductRecord[]> {
-  const violations = new ViolationList();
-  checkUuidV7(violations, "user_id", input.userId);
-  const limit = checkPageSize(violations, "page_size", input.pageSize, DEFAULT_RECOMMENDATIONS, MAX_RECOMMENDATIONS);
+  const violations = new FieldViolations();
+  checkId(violations, "user_id", input.userId);
+  const limit = checkPageSize(violations, "page_size", input.pageSize, RECOMMENDATIONS_PAGE_SIZE);
   violations.throwIfAny();
 
   return deps.products.recommend(recKeyOf(input.userId), limit);

@@ -1,14 +1,14 @@
-import type { ReservationRepository } from "./data/repositories.js";
+import { FieldViolations, NotFoundError } from "@shop/service-host";
+import type { CatalogDependencies } from "./dependencies.js";
 import type { ReservationRecord } from "./domain/reservation.js";
-import { NotFoundError, ViolationList } from "./errors.js";
 import { checkReservationId } from "./validation.js";
 
 /** Gives a reservation's stock back once; repeating it changes nothing. NotFoundError for an unknown id. */
 export async function releaseStock(
-  deps: { readonly reservations: ReservationRepository; readonly now: () => Date },
+  deps: Pick<CatalogDependencies, "reservations" | "now">,
   input: { readonly reservationId: string },
 ): Promise<ReservationRecord> {
-  const violations = new ViolationList();
+  const violations = new FieldViolations();
   checkReservationId(violations, "reservation_id", input.reservationId);
   violations.throwIfAny();
 

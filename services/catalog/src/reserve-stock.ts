@@ -1,8 +1,8 @@
-import type { CatalogRepositories } from "./data/repositories.js";
-import type { ReservationRecord } from "./domain/reservation.js";
+import { checkId, FieldViolations, InvalidInputError, NotFoundError } from "@shop/service-host";
+import type { CatalogDependencies } from "./dependencies.js";
+import { OutOfStockError, type ReservationRecord } from "./domain/reservation.js";
 import { mergeStockLines, sameStockLines, type StockLine } from "./domain/stock-lines.js";
-import { NotFoundError, OutOfStockError, ValidationError, ViolationList } from "./errors.js";
-import { checkReservationId, checkUuidV7 } from "./validation.js";
+import { checkReservationId } from "./validation.js";
 
 export const MAX_LINES = 100;
 export const MAX_QUANTITY = 1000;
@@ -12,16 +12,13 @@ export interface ReserveStockInput {
   readonly lines: readonly StockLine[];
 }
 
-export interface ReserveStockDeps extends CatalogRepositories {
-  readonly now: () => Date;
-}
-
 /**
  * Holds stock for every line or for none, idempotently by reservation id: repeating an id with
- * the same lines returns the stored reservation and changes nothing; with other lines it is a
- * ValidationError. A reservation that failed for lack of stock stores nothing, so it may be retried.
+ * the same lines returns the stored reservation and changes nothing; with other lines it is an
+ * InvalidInputError on `reservation_id`. A reservation that failed for lack of stock stores
+ * nothing, so it may be retried.
  */
-export async function reserveStock(deps: ReserveStockDeps, input: ReserveStockInput): Promise<ReservationRecord> {
+export async function reserveStock(deps: CatalogDependencies, input: ReserveStockInput): Promise<ReservationRecord> {
   const lines = validate(input);
 
   const previous = await deps.reservations.findById(input.reservationId);
@@ -44,13 +41,13 @@ export async function reserveStock(deps: ReserveStockDeps, input: ReserveStockIn
 }
 
 function validate(input: ReserveStockInput): StockLine[] {
-  const violations = new ViolationList();
+  const violations = new FieldViolations();
   checkReservationId(violations, "reservation_id", input.reservationId);
   if (input.lines.length === 0) violations.add("lines", "at least one line is required");
-  if (input.lines.length > MAX_LINES) violations.add("lines", `at most ${MAX_LINES} lines are allowed`);
+  else if (input.lines.length > MAX_LINES) violations.add("lines", `at most ${MAX_LINES} lines, got ${input.lines.length}`);
   else {
     input.lines.forEach((line, i) => {
-      checkUuidV7(violations, `lines[${i}].product_id`, line.productId);
+      checkId(violations, `lines[${i}].product_id`, line.productId);
       if (!Number.isInteger(line.quantity) || line.quantity < 1 || line.quantity > MAX_QUANTITY) {
         violations.add(`lines[${i}].quantity`, `must be between 1 and ${MAX_QUANTITY}`);
       }
@@ -71,7 +68,7 @@ function validate(input: ReserveStockInput): StockLine[] {
 
 function sameOrConflict(existing: ReservationRecord, lines: readonly StockLine[]): ReservationRecord {
   if (sameStockLines(existing.lines, lines)) return existing;
-  throw new ValidationError(
+  throw new InvalidInputError(
     [{ field: "reservation_id", description: "was already used for a reservation with different lines" }],
     "reservation id reused with different lines",
   );

@@ -1,3 +1,4 @@
+import { seedWhenEmpty, type SeedReport } from "@shop/service-host";
 import { DEMO_PRODUCT_COUNT, demoProduct } from "@shop/service-host/demo";
 import type { ProductRecord } from "./domain/product.js";
 
@@ -27,19 +28,16 @@ export interface ProductSeedTarget {
   insertMany(products: readonly ProductRecord[]): Promise<void>;
 }
 
-/** What the seed did. */
-export interface SeedReport {
-  readonly inserted: number;
-  readonly ms: number;
-}
-
 /**
  * Inserts the 5,000 demo products (in 1,000-row INSERTs) when the catalog is empty; does nothing
  * otherwise. Deterministic: every run writes the same rows.
  */
-export async function seedDemoCatalog(target: ProductSeedTarget, count = DEMO_PRODUCT_COUNT): Promise<SeedReport> {
-  const started = performance.now();
-  if ((await target.count()) > 0) return { inserted: 0, ms: performance.now() - started };
-  await target.insertMany(Array.from({ length: count }, (_, i) => demoProductRecord(i)));
-  return { inserted: count, ms: Math.round(performance.now() - started) };
+export function seedDemoCatalog(target: ProductSeedTarget, count = DEMO_PRODUCT_COUNT): Promise<SeedReport> {
+  return seedWhenEmpty(
+    async () => (await target.count()) === 0,
+    async () => {
+      await target.insertMany(Array.from({ length: count }, (_, i) => demoProductRecord(i)));
+      return count;
+    },
+  );
 }

@@ -15,7 +15,6 @@ export type { ConfigKey, ConfigOf, ConfigSpec, Parser } from "./config/index.js"
 export { currentRequestContext, runWithRequestContext } from "./context/index.js";
 export type { RequestContext } from "./context/index.js";
 export {
-  Violations,
   alreadyExists,
   failedPrecondition,
   fieldViolationsOf,

@@ -1,7 +1,6 @@
+import { checkId, ConflictError, FieldViolations, NotFoundError } from "@shop/service-host";
 import type { OrdersDependencies } from "./dependencies.js";
-import { InvalidTransitionError, type Order } from "./domain/order.js";
-import { NotFoundError, Problems } from "./errors.js";
-import { checkUuid } from "./validation.js";
+import type { Order } from "./domain/order.js";
 
 const MAX_ATTEMPTS = 3;
 
@@ -10,12 +9,13 @@ const MAX_ATTEMPTS = 3;
  * release fails, the order stays as it was and the error passes on). A cancelled order is returned
  * unchanged; any other status is InvalidTransitionError. Seeded demo orders hold no reservation,
  * so cancelling them releases nothing. If the status changes between reading and writing (another
- * request), the cancellation is evaluated again against the new status.
+ * request), the cancellation is evaluated again against the new status; when it keeps changing,
+ * ConflictError.
  */
-export async function cancelOrder(deps: OrdersDependencies, id: string): Promise<Order> {
-  const problems = new Problems();
-  checkUuid(problems, "id", id);
-  problems.throwIfAny();
+export async function cancelOrder(deps: Pick<OrdersDependencies, "orders" | "catalog" | "now">, id: string): Promise<Order> {
+  const violations = new FieldViolations();
+  checkId(violations, "id", id);
+  violations.throwIfAny();
 
   for (let attempt = 1; ; attempt++) {
     const order = await deps.orders.findById(id);
@@ -23,8 +23,10 @@ export async function cancelOrder(deps: OrdersDependencies, id: string): Promise
     if (order.status === "CANCELLED") return order;
     const cancelled = order.transitionTo("CANCELLED", deps.now());
     const reservationId = order.state.placement?.reservationId;
-    if (reservationId) await deps.catalog.releaseStock({ reservationId });
+    if (reservationId) await deps.catalog.releaseStock(reservationId);
     if (await deps.orders.updateStatus(cancelled, order.status)) return cancelled;
-    if (attempt >= MAX_ATTEMPTS) throw new InvalidTransitionError(id, order.status, "CANCELLED");
+    if (attempt >= MAX_ATTEMPTS) {
+      throw new ConflictError("order", id, `order ${id} kept changing while it was being cancelled; retry the cancellation`);
+    }
   }
 }

@@ -12,10 +12,10 @@ export const ordersConfigSpec = {
   },
 } as const;
 
-/** The parsed configuration. */
+/** The parsed configuration of the orders service. */
 export type OrdersConfig = ConfigOf<typeof ordersConfigSpec>;
 
-/** Reads the configuration from `env` once; throws a ConfigError naming every bad key. */
-export function loadOrdersConfig(env?: Record<string, string | undefined>): OrdersConfig {
+/** Reads the configuration once from the environment (only `main.ts` and `seed-command.ts` call this); a ConfigError names every bad key. */
+export function loadOrdersConfig(env: Record<string, string | undefined>): OrdersConfig {
   return loadConfig(ordersConfigSpec, env);
 }

@@ -1,5 +1,4 @@
-import type { Client } from "@connectrpc/connect";
-import type { CatalogService } from "@shop/contracts/catalog/v1";
+import type { Catalog } from "./catalog.js";
 import type { OrderRepository } from "./order-repository.js";
 
 /** The small part of a pino logger the use cases need. */
@@ -7,12 +6,12 @@ export interface UseCaseLogger {
   warn(details: object, message: string): void;
 }
 
-/** What the use cases are given by the composition root (app.ts) or by tests. */
+/** What the use cases need; built by `orderRoutes` from what the composition root (`app.ts`) gives it, faked in tests. */
 export interface OrdersDependencies {
   /** Where orders are kept. */
   readonly orders: OrderRepository;
   /** The catalog service: product prices and stock reservations. */
-  readonly catalog: Client<typeof CatalogService>;
+  readonly catalog: Catalog;
   /** The current time. */
   readonly now: () => Date;
   /** A new UUIDv7. */

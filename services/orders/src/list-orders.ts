@@ -1,11 +1,10 @@
+import { checkId, checkPageSize, FieldViolations, pageTokenCodec, type PageSizeRule } from "@shop/service-host";
 import type { OrdersDependencies } from "./dependencies.js";
 import type { Order, OrderStatus } from "./domain/order.js";
-import { Problems } from "./errors.js";
-import { decodePageToken, encodePageToken } from "./page-token.js";
-import { checkPageSize, checkUuid } from "./validation.js";
+import type { OrderCursor } from "./order-repository.js";
 
-export const DEFAULT_PAGE_SIZE = 20;
-export const MAX_PAGE_SIZE = 100;
+/** How many orders a page holds: 20 unless the request asks for 1 to 100. */
+export const ORDERS_PAGE_SIZE: PageSizeRule = { fallback: 20, max: 100 };
 export const MAX_STATUS_FILTERS = 5;
 
 /** A page request; `statuses` holds undefined for a value that is not a known status. */
@@ -22,29 +21,36 @@ export interface ListOrdersPage {
   readonly nextPageToken: string;
 }
 
+/** Page tokens of ListOrders, bound to the user and the status filter. */
+const orderPages = pageTokenCodec<OrderCursor>({
+  purpose: "orders.ListOrders/v1",
+  toJson: (cursor) => [cursor.createTime.getTime(), cursor.id],
+  fromJson: (data) =>
+    Array.isArray(data) && data.length === 2 && Number.isSafeInteger(data[0]) && data[0] >= 0 && typeof data[1] === "string"
+      ? { createTime: new Date(data[0] as number), id: data[1] }
+      : undefined,
+});
+
 /** A user's orders, newest first (create time, then id, descending), keyset-paginated. */
 export async function listOrders(deps: Pick<OrdersDependencies, "orders">, input: ListOrdersInput): Promise<ListOrdersPage> {
-  const problems = new Problems();
-  checkUuid(problems, "user_id", input.userId);
-  if (input.statuses.length > MAX_STATUS_FILTERS) problems.add("statuses", `at most ${MAX_STATUS_FILTERS} statuses`);
-  input.statuses.forEach((status, i) => {
-    if (status === undefined) problems.add(`statuses[${i}]`, "not a known order status");
-  });
-  const limit = checkPageSize(problems, "page_size", input.pageSize, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
+  const violations = new FieldViolations();
+  checkId(violations, "user_id", input.userId);
+  if (input.statuses.length > MAX_STATUS_FILTERS) {
+    violations.add("statuses", `must hold at most ${MAX_STATUS_FILTERS} statuses, got ${input.statuses.length}`);
+  } else {
+    input.statuses.forEach((status, i) => {
+      if (status === undefined) violations.add(`statuses[${i}]`, "is not a known order status");
+    });
+  }
+  const limit = checkPageSize(violations, "page_size", input.pageSize, ORDERS_PAGE_SIZE);
   const statuses = [...new Set(input.statuses.filter((s): s is OrderStatus => s !== undefined))].sort();
-  const filters = `${input.userId}|${statuses.join(",")}`;
-  const cursor = input.pageToken === "" ? undefined : decodePageToken(input.pageToken, filters);
-  if (cursor && "error" in cursor) problems.add("page_token", cursor.error);
-  problems.throwIfAny();
+  const filters = { userId: input.userId, statuses };
+  const after = orderPages.read(violations, "page_token", input.pageToken, filters);
+  violations.throwIfAny();
 
-  const rows = await deps.orders.list({
-    userId: input.userId,
-    statuses,
-    after: cursor && !("error" in cursor) ? cursor : undefined,
-    limit: limit + 1,
-  });
+  const rows = await deps.orders.list({ userId: input.userId, statuses, after, limit: limit + 1 });
   const orders = rows.slice(0, limit);
   const last = orders[orders.length - 1];
-  const nextPageToken = rows.length > limit && last ? encodePageToken({ createTime: last.state.createTime, id: last.id }, filters) : "";
+  const nextPageToken = rows.length > limit && last ? orderPages.encode({ createTime: last.state.createTime, id: last.id }, filters) : "";
   return { orders, nextPageToken };
 }

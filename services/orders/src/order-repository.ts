@@ -1,5 +1,12 @@
 import type { Order, OrderStatus } from "./domain/order.js";
-import type { OrderCursor } from "./page-token.js";
+
+/** Where a page of a user's orders ends: the last order's create time and id (newest-first order). */
+export interface OrderCursor {
+  /** Create time of the last order of the page. */
+  readonly createTime: Date;
+  /** Id of the last order of the page. */
+  readonly id: string;
+}
 
 /** Thrown by OrderRepository.insert when the user already has an order with that idempotency key. */
 export class DuplicateIdempotencyKeyError extends Error {

@@ -1,11 +1,8 @@
 import { createHash } from "node:crypto";
-import { ReservationStatus } from "@shop/contracts/catalog/v1";
+import { checkId, FailedPreconditionError, FieldViolations, InvalidInputError, NotFoundError } from "@shop/service-host";
 import type { OrdersDependencies } from "./dependencies.js";
-import { Money } from "./domain/money.js";
 import { Order, type OrderLine } from "./domain/order.js";
-import { ConflictError, InvalidInputError, NotFoundError, Problems } from "./errors.js";
 import { DuplicateIdempotencyKeyError } from "./order-repository.js";
-import { checkUuid } from "./validation.js";
 
 /** Most lines in one order. */
 export const MAX_ORDER_LINES = 50;
@@ -27,7 +24,8 @@ export interface PlaceOrderInput {
  * the reservation, which is shared, stays).
  *
  * Idempotency: the same (user, idempotency key) with the same canonical request (lines sorted by
- * product) returns the original order; with a different request it is InvalidInputError.
+ * product) returns the original order; with a different request it is InvalidInputError on
+ * `idempotency_key`.
  */
 export async function placeOrder(deps: OrdersDependencies, input: PlaceOrderInput): Promise<Order> {
   validate(input);
@@ -43,16 +41,10 @@ export async function placeOrder(deps: OrdersDependencies, input: PlaceOrderInpu
     now: deps.now(),
   });
   const reservationId = order.state.placement!.reservationId;
-  const { reservation } = await deps.catalog.reserveStock({
-    reservationId,
-    lines: input.lines.map((line) => ({ productId: line.productId, quantity: line.quantity })),
-  });
-  if (reservation?.status === ReservationStatus.RELEASED) {
-    throw new ConflictError(
-      "RESERVATION",
-      `idempotency_key/${input.idempotencyKey}`,
-      "the stock reserved for this idempotency key was already released (an earlier attempt failed); retry with a new idempotency key",
-    );
+  if ((await deps.catalog.reserveStock(reservationId, input.lines)) === "RELEASED") {
+    const message =
+      "the stock reserved for this idempotency key was already released (an earlier attempt failed); retry with a new idempotency key";
+    throw new FailedPreconditionError([{ type: "RESERVATION", subject: `idempotency_key/${input.idempotencyKey}`, description: message }], message);
   }
 
   try {
@@ -83,26 +75,26 @@ export function hashRequest(input: PlaceOrderInput): string {
 }
 
 function validate(input: PlaceOrderInput): void {
-  const problems = new Problems();
-  checkUuid(problems, "user_id", input.userId);
-  if (input.idempotencyKey === "") problems.add("idempotency_key", "required");
+  const violations = new FieldViolations();
+  checkId(violations, "user_id", input.userId);
+  if (input.idempotencyKey === "") violations.add("idempotency_key", "is required");
   else if (!IDEMPOTENCY_KEY.test(input.idempotencyKey)) {
-    problems.add("idempotency_key", "must be 1 to 128 chars of [A-Za-z0-9_.:-]");
+    violations.add("idempotency_key", "must be 1 to 128 chars of [A-Za-z0-9_.:-]");
   }
-  if (input.lines.length === 0) problems.add("lines", "at least one line is required");
-  else if (input.lines.length > MAX_ORDER_LINES) problems.add("lines", `at most ${MAX_ORDER_LINES} lines, got ${input.lines.length}`);
+  if (input.lines.length === 0) violations.add("lines", "at least one line is required");
+  else if (input.lines.length > MAX_ORDER_LINES) violations.add("lines", `at most ${MAX_ORDER_LINES} lines, got ${input.lines.length}`);
   else {
     const seen = new Set<string>();
     input.lines.forEach((line, i) => {
-      checkUuid(problems, `lines[${i}].product_id`, line.productId);
-      if (seen.has(line.productId)) problems.add(`lines[${i}].product_id`, "each product at most once per order");
+      checkId(violations, `lines[${i}].product_id`, line.productId);
+      if (seen.has(line.productId)) violations.add(`lines[${i}].product_id`, "each product at most once per order");
       seen.add(line.productId);
       if (!Number.isInteger(line.quantity) || line.quantity < 1 || line.quantity > MAX_LINE_QUANTITY) {
-        problems.add(`lines[${i}].quantity`, `must be between 1 and ${MAX_LINE_QUANTITY}, got ${line.quantity}`);
+        violations.add(`lines[${i}].quantity`, `must be between 1 and ${MAX_LINE_QUANTITY}, got ${line.quantity}`);
       }
     });
   }
-  problems.throwIfAny("invalid order");
+  violations.throwIfAny();
 }
 
 function sameRequestOrThrow(order: Order, requestHash: string): Order {
@@ -114,19 +106,18 @@ function sameRequestOrThrow(order: Order, requestHash: string): Order {
 }
 
 async function priceLines(deps: OrdersDependencies, input: PlaceOrderInput): Promise<OrderLine[]> {
-  const { products, missingIds } = await deps.catalog.batchGetProducts({ ids: input.lines.map((line) => line.productId) });
+  const { prices, missingIds } = await deps.catalog.pricesOf(input.lines.map((line) => line.productId));
   if (missingIds.length > 0) throw new NotFoundError("product", missingIds);
-  const prices = new Map(products.map((product) => [product.id, product.price]));
   return input.lines.map((line) => {
-    const price = prices.get(line.productId);
-    if (!price) throw new Error(`catalog answered product ${line.productId} without a price`);
-    return { productId: line.productId, quantity: line.quantity, unitPrice: Money.of(price.currencyCode, price.amountMinor) };
+    const unitPrice = prices.get(line.productId);
+    if (!unitPrice) throw new Error(`catalog answered neither a price nor a miss for product ${line.productId}`);
+    return { productId: line.productId, quantity: line.quantity, unitPrice };
   });
 }
 
 async function releaseAfterFailure(deps: OrdersDependencies, reservationId: string, cause: unknown): Promise<void> {
   try {
-    await deps.catalog.releaseStock({ reservationId });
+    await deps.catalog.releaseStock(reservationId);
   } catch (releaseError) {
     // The original failure is what the caller must see; the reservation stays held and is logged.
     deps.logger?.warn({ reservationId, err: releaseError, cause }, "could not release the stock of an order that was not saved");

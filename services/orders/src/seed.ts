@@ -1,21 +1,14 @@
+import { seedWhenEmpty, type SeedReport } from "@shop/service-host";
 import { DEMO_ORDER_COUNT, demoOrder } from "@shop/service-host/demo";
 import { Money } from "./domain/money.js";
 import { Order } from "./domain/order.js";
 
 /** Where the seed writes: implemented by PrismaOrderRepository. */
-export interface SeedTarget {
+export interface OrderSeedTarget {
   /** True when there is no order at all. */
   isEmpty(): Promise<boolean>;
   /** Stores many orders with their lines in one transaction, in bulk; existing ids are skipped. */
   insertMany(orders: readonly Order[]): Promise<void>;
-}
-
-/** What seedDemoOrders did. */
-export interface SeedResult {
-  /** Orders written (0 when the database already had orders). */
-  readonly orders: number;
-  /** Milliseconds spent, building and writing. */
-  readonly ms: number;
 }
 
 /** The demo order number `index` as an Order (prices from the demo catalog, no placement). */
@@ -40,10 +33,12 @@ export function demoOrderAggregate(index: number): Order {
  * catalog is not called) when there are none. Deterministic. Seeded orders have no idempotency
  * key and no reservation, so CancelOrder releases nothing for them.
  */
-export async function seedDemoOrders(target: SeedTarget, count: number = DEMO_ORDER_COUNT): Promise<SeedResult> {
-  const started = performance.now();
-  if (!(await target.isEmpty())) return { orders: 0, ms: performance.now() - started };
-  const orders = Array.from({ length: count }, (_, i) => demoOrderAggregate(i));
-  await target.insertMany(orders);
-  return { orders: orders.length, ms: Math.round(performance.now() - started) };
+export function seedDemoOrders(target: OrderSeedTarget, count: number = DEMO_ORDER_COUNT): Promise<SeedReport> {
+  return seedWhenEmpty(
+    () => target.isEmpty(),
+    async () => {
+      await target.insertMany(Array.from({ length: count }, (_, i) => demoOrderAggregate(i)));
+      return count;
+    },
+  );
 }

@@ -27,6 +27,7 @@ describe("OrderService with the real catalog service", () => {
     ordersService = await startOrdersService({
       inMemory: true,
       seed: false,
+      logger: silentLogger(),
       catalogTargets: [catalogService.address],
       decorateRepository: (inner) => (repository = new FaultyOrderRepository(inner)),
     });

@@ -161,8 +161,8 @@ function describeRepository(name: string, open: (counter: QueryCounter) => Promi
       await prisma!.order.deleteMany({});
       expect(await repository.isEmpty()).toBe(true);
       const first = await seedDemoOrders(repository, 300);
-      expect(first.orders).toBe(300);
-      expect((await seedDemoOrders(repository, 300)).orders).toBe(0);
+      expect(first.inserted).toBe(300);
+      expect((await seedDemoOrders(repository, 300)).inserted).toBe(0);
       expect(await prisma!.order.count()).toBe(300);
       const demo = demoOrderAggregate(7);
       const stored = await repository.findById(demo.id);

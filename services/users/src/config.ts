@@ -9,7 +9,7 @@ export const usersConfigSpec = {
 /** The parsed configuration of the users service. */
 export type UsersConfig = ConfigOf<typeof usersConfigSpec>;
 
-/** Reads the configuration once from the environment (only `main.ts` calls this). */
+/** Reads the configuration once from the environment (only `main.ts` and `seed-command.ts` call this). */
 export function loadUsersConfig(env: Record<string, string | undefined>): UsersConfig {
   return loadConfig(usersConfigSpec, env);
 }

@@ -1,9 +1,9 @@
+import { AlreadyExistsError, FieldViolations } from "@shop/service-host";
 import { EmailTakenError, withoutPasswordHash } from "./data/user-repository.js";
 import type { UsersDependencies } from "./dependencies.js";
 import { normalizeDisplayName } from "./domain/display-name.js";
 import { normalizeEmail } from "./domain/email.js";
 import { passwordProblem } from "./domain/password.js";
-import { alreadyExists, Violations } from "@shop/grpc-runtime";
 import type { User } from "./user.js";
 
 /** What CreateUser is given. */
@@ -14,9 +14,9 @@ export interface NewUser {
   readonly password: string;
 }
 
-/** Registers a user; ALREADY_EXISTS when the email is taken without regard to case, even under a race. */
+/** Registers a user; AlreadyExistsError when the email is taken without regard to case, even under a race. */
 export async function createUser(deps: UsersDependencies, input: NewUser): Promise<User> {
-  const violations = new Violations();
+  const violations = new FieldViolations();
   const email = normalizeEmail(input.email);
   if (!email.ok) violations.add("email", email.reason);
   const displayName = normalizeDisplayName(input.displayName);
@@ -41,7 +41,7 @@ export async function createUser(deps: UsersDependencies, input: NewUser): Promi
     await deps.users.insert(stored);
   } catch (error) {
     // The unique index decides, so two racing registrations cannot both win.
-    if (error instanceof EmailTakenError) throw alreadyExists("user", email.email, "email is already registered");
+    if (error instanceof EmailTakenError) throw new AlreadyExistsError("user", email.email, "email is already registered");
     throw error;
   }
   return withoutPasswordHash(stored);

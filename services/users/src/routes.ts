@@ -1,7 +1,9 @@
 import { create } from "@bufbuild/protobuf";
 import { timestampFromDate } from "@bufbuild/protobuf/wkt";
 import type { ServiceImpl } from "@connectrpc/connect";
-import { UserSchema, type UserService, type User as UserMessage } from "@shop/contracts/users/v1";
+import { UserSchema, UserService, type User as UserMessage } from "@shop/contracts/users/v1";
+import { service, type ServiceRegistration } from "@shop/grpc-runtime";
+import { withDomainErrors } from "@shop/service-host";
 import { batchGetUsers } from "./batch-get-users.js";
 import { createUser } from "./create-user.js";
 import type { UsersDependencies } from "./dependencies.js";
@@ -10,9 +12,12 @@ import { updateUser } from "./update-user.js";
 import type { User } from "./user.js";
 import { verifyCredentials } from "./verify-credentials.js";
 
-/** The UserService handlers: protobuf in, use case, protobuf out. Nothing else knows protobuf. */
+/**
+ * The UserService handlers: protobuf in, use case, protobuf out; the use cases' errors become
+ * status codes through the kit's `withDomainErrors`. Nothing else knows protobuf.
+ */
 export function userRoutes(deps: UsersDependencies): ServiceImpl<typeof UserService> {
-  return {
+  return withDomainErrors(UserService, {
     async getUser(request) {
       return { user: toMessage(await getUser(deps, request.id)) };
     },
@@ -39,7 +44,12 @@ export function userRoutes(deps: UsersDependencies): ServiceImpl<typeof UserServ
       });
       return { user: toMessage(user) };
     },
-  };
+  });
+}
+
+/** The UserService with its handlers, for the host to serve. */
+export function userRegistration(deps: UsersDependencies): ServiceRegistration {
+  return service(UserService, userRoutes(deps));
 }
 
 function toMessage(user: User): UserMessage {

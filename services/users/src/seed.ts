@@ -1,13 +1,7 @@
+import { seedWhenEmpty, type SeedReport } from "@shop/service-host";
 import { DEMO_LOGIN, DEMO_USER_COUNT, demoUser } from "@shop/service-host/demo";
 import type { StoredUser, UserRepository } from "./data/user-repository.js";
 import { UNUSABLE_PASSWORD_HASH, type PasswordHasher } from "./domain/password-hasher.js";
-
-/** What a seed run did. */
-export interface SeedReport {
-  /** Rows written (0 when the table already had users). */
-  readonly inserted: number;
-  readonly elapsedMs: number;
-}
 
 /**
  * Seeds the 1,000 demo users of `@shop/service-host/demo` when there are no users yet.
@@ -19,23 +13,25 @@ export interface SeedReport {
  * between users would break the per-user salt rule. Rows go in with multi-row inserts of 1,000.
  * Re-running on a seeded database writes nothing (conflicting ids are skipped).
  */
-export async function seedDemoUsers(users: UserRepository, passwords: PasswordHasher): Promise<SeedReport> {
-  const started = performance.now();
-  if ((await users.count()) > 0) return { inserted: 0, elapsedMs: performance.now() - started };
-  const rows: StoredUser[] = [];
-  for (let index = 0; index < DEMO_USER_COUNT; index++) {
-    const demo = demoUser(index);
-    rows.push({
-      id: demo.id,
-      email: demo.email,
-      displayName: demo.displayName,
-      passwordHash: index === 0 ? await passwords.hash(DEMO_LOGIN.password) : UNUSABLE_PASSWORD_HASH,
-      avatarUrl: demo.avatarUrl,
-      avatarThumbnailUrl: demo.avatarThumbnailUrl,
-      createdAt: demo.createdAt,
-      updatedAt: demo.createdAt,
-    });
-  }
-  const inserted = await users.insertMany(rows);
-  return { inserted, elapsedMs: performance.now() - started };
+export function seedDemoUsers(users: UserRepository, passwords: PasswordHasher): Promise<SeedReport> {
+  return seedWhenEmpty(
+    async () => (await users.count()) === 0,
+    async () => {
+      const rows: StoredUser[] = [];
+      for (let index = 0; index < DEMO_USER_COUNT; index++) {
+        const demo = demoUser(index);
+        rows.push({
+          id: demo.id,
+          email: demo.email,
+          displayName: demo.displayName,
+          passwordHash: index === 0 ? await passwords.hash(DEMO_LOGIN.password) : UNUSABLE_PASSWORD_HASH,
+          avatarUrl: demo.avatarUrl,
+          avatarThumbnailUrl: demo.avatarThumbnailUrl,
+          createdAt: demo.createdAt,
+          updatedAt: demo.createdAt,
+        });
+      }
+      return users.insertMany(rows);
+    },
+  );
 }

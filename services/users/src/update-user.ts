@@ -1,9 +1,8 @@
+import { checkId, FieldViolations, NotFoundError } from "@shop/service-host";
 import { withoutPasswordHash, type UserChanges } from "./data/user-repository.js";
 import type { UsersDependencies } from "./dependencies.js";
 import { parseAvatarUrl } from "./domain/avatar.js";
 import { normalizeDisplayName } from "./domain/display-name.js";
-import { checkId } from "./id-rules.js";
-import { notFound, Violations } from "@shop/grpc-runtime";
 import type { User } from "./user.js";
 
 /** What UpdateUser is given: only the fields that are set change. */
@@ -15,9 +14,9 @@ export interface UserUpdate {
   readonly avatarUrl?: string | undefined;
 }
 
-/** Changes a user's display name and/or avatar; NOT_FOUND for an unknown id. */
+/** Changes a user's display name and/or avatar; NotFoundError for an unknown id. */
 export async function updateUser(deps: UsersDependencies, input: UserUpdate): Promise<User> {
-  const violations = new Violations();
+  const violations = new FieldViolations();
   checkId(violations, "id", input.id);
   const displayName = input.displayName === undefined ? undefined : normalizeDisplayName(input.displayName);
   if (displayName !== undefined && !displayName.ok) violations.add("display_name", displayName.reason);
@@ -33,6 +32,6 @@ export async function updateUser(deps: UsersDependencies, input: UserUpdate): Pr
     displayName === undefined && avatar === undefined
       ? await deps.users.findById(input.id)
       : await deps.users.update(input.id, changes);
-  if (stored === undefined) throw notFound("user", [input.id]);
+  if (stored === undefined) throw new NotFoundError("user", [input.id]);
   return withoutPasswordHash(stored);
 }

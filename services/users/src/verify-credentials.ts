@@ -1,8 +1,8 @@
+import { FieldViolations, UnauthenticatedError } from "@shop/service-host";
 import { withoutPasswordHash } from "./data/user-repository.js";
 import type { UsersDependencies } from "./dependencies.js";
 import { MAX_EMAIL_LENGTH, normalizeEmail } from "./domain/email.js";
 import { MAX_PASSWORD_LENGTH } from "./domain/password.js";
-import { unauthenticated, Violations } from "@shop/grpc-runtime";
 import type { User } from "./user.js";
 
 /** The one message for an unknown email and a wrong password alike. */
@@ -16,12 +16,12 @@ export interface Credentials {
 }
 
 /**
- * The user whose email and password these are. UNAUTHENTICATED with the same message for an
+ * The user whose email and password these are. UnauthenticatedError with the same message for an
  * unknown email and a wrong password, after the same scrypt work (a dummy hash stands in for the
  * unknown user), so neither the answer nor its timing tells which.
  */
 export async function verifyCredentials(deps: UsersDependencies, input: Credentials): Promise<User> {
-  const violations = new Violations();
+  const violations = new FieldViolations();
   const trimmedEmail = input.email.trim();
   if (trimmedEmail === "") violations.add("email", "is required");
   else if (trimmedEmail.length > MAX_EMAIL_LENGTH) violations.add("email", `must be at most ${MAX_EMAIL_LENGTH} characters`);
@@ -34,6 +34,6 @@ export async function verifyCredentials(deps: UsersDependencies, input: Credenti
   const email = normalizeEmail(trimmedEmail);
   const stored = email.ok ? await deps.users.findByEmail(email.email) : undefined;
   const matches = await deps.passwords.verify(input.password, stored?.passwordHash);
-  if (!matches || stored === undefined) throw unauthenticated(BAD_CREDENTIALS_MESSAGE);
+  if (!matches || stored === undefined) throw new UnauthenticatedError(BAD_CREDENTIALS_MESSAGE);
   return withoutPasswordHash(stored);
 }

@@ -77,7 +77,7 @@ describe("users service as a process (npm start)", () => {
     dataDir = await mkdtemp(join(tmpdir(), "users-process-"));
     const first = await startProcess(dataDir);
     children.push(first.child);
-    const seeded = first.logs.find((entry) => entry.msg === "seeded demo users");
+    const seeded = first.logs.find((entry) => entry.msg === "demo data seeded");
     console.info(`users: first start (PGlite on disk, migrate, seed) took ${Math.round(first.startMs)} ms; seed alone ${String(seeded?.ms)} ms`);
     expect(seeded?.inserted).toBe(1000);
     expect(first.startMs).toBeLessThan(60_000);
@@ -94,7 +94,8 @@ describe("users service as a process (npm start)", () => {
 
     const second = await startProcess(dataDir);
     children.push(second.child);
-    expect(second.logs.some((entry) => entry.msg === "seeded demo users")).toBe(false);
+    expect(second.logs.some((entry) => entry.msg === "demo data seeded")).toBe(false);
+    expect(second.logs.find((entry) => entry.msg === "demo data already present")?.inserted).toBe(0);
     const again = createClient(UserService, second.address, { retry: false });
     expect((await again.getUser({ id: created!.id })).user).toEqual(created);
     expect((await again.verifyCredentials({ email: "KEPT@example.com", password: "kept password" })).user?.id).toBe(created!.id);

@@ -1,7 +1,8 @@
 /**
  * `npm run bench:bff-cpu` — CPU per web home-page operation inside bff-web, in one process, no
- * sockets: bff-web's yoga app over the in-memory fake services (demo-shaped data: 20
- * recommendations, 5 orders × their lines), the exact `WEB_HOME_QUERY` through `yoga.fetch`.
+ * sockets: bff-web's yoga app over the in-memory services of `@shop/bff-testing` (the real routes
+ * over in-memory repositories, seeded with a demo slice: 20 recommendations, 5 orders × their
+ * lines), the exact `WEB_HOME_QUERY` through `yoga.fetch`.
  *
  * Two transports: `memory` (the fakes' Connect router transport, fakes in this process) and
  * `grpc` (the same fakes hosted by `startGrpcServer` in a child process, bff-web calling them
@@ -22,9 +23,9 @@ import { DEFAULT_LIMITS, type BffConfig, type ServiceClients } from "@shop/bff-k
 import { CatalogService } from "@shop/contracts/catalog/v1";
 import { OrderService } from "@shop/contracts/orders/v1";
 import { UserService } from "@shop/contracts/users/v1";
-import { createFakeServices, demoFakeData } from "@shop/bff-testing";
+import { createFakeServices } from "@shop/bff-testing";
 import { DEMO_LOGIN, demoUser } from "@shop/service-host/demo";
-import { createWebServer } from "../../../bff-web/src/server.js";
+import { createWebServer } from "@shop/bff-web/server";
 import { WEB_HOME_QUERY } from "./queries.js";
 
 /** The settings of one micro-benchmark run. */
@@ -141,7 +142,8 @@ async function fakesInChild(): Promise<{ clients: ServiceClients; close(): void 
 }
 
 async function serveFakes(): Promise<void> {
-  const fakes = createFakeServices(demoFakeData());
+  const fakes = createFakeServices();
+  await fakes.ready;
   const server = await startGrpcServer({
     services: [service(UserService, fakes.impls.users), service(CatalogService, fakes.impls.catalog), service(OrderService, fakes.impls.orders)],
     serving: true,
@@ -154,7 +156,7 @@ async function serveFakes(): Promise<void> {
 
 async function benchTransport(transport: Transport, opts: CpuBenchOptions): Promise<{ results: CpuResult[]; lines: number }> {
   const inChild = transport === "grpc" ? await fakesInChild() : undefined;
-  const clients = inChild?.clients ?? createFakeServices(demoFakeData()).clients;
+  const clients = inChild?.clients ?? createFakeServices().clients;
   const server = createWebServer({ clients, config, logger: silentLogger() });
   const userId = demoUser(0).id;
   if (demoUser(0).email !== DEMO_LOGIN.email) throw new Error("demo user 0 is not the demo login");

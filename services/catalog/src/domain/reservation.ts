@@ -1,3 +1,4 @@
+import { FailedPreconditionError } from "@shop/service-host";
 import type { StockLine } from "./stock-lines.js";
 
 export type ReservationStatus = "RESERVED" | "RELEASED";
@@ -16,4 +17,15 @@ export interface StockShortage {
   readonly productId: string;
   readonly requested: number;
   readonly available: number;
+}
+
+/** Some products cannot cover their lines: one `STOCK` violation per short product (subject = its id). */
+export class OutOfStockError extends FailedPreconditionError {
+  override readonly name: string = "OutOfStockError";
+  constructor(readonly shortages: readonly StockShortage[]) {
+    super(
+      shortages.map((s) => ({ type: "STOCK", subject: s.productId, description: `requested ${s.requested}, available ${s.available}` })),
+      shortages.length === 1 ? `not enough stock for ${shortages[0]!.productId}` : `not enough stock for ${shortages.length} products`,
+    );
+  }
 }

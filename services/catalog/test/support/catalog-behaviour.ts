@@ -202,6 +202,18 @@ export function describeCatalogBehaviour(label: string, open: () => Promise<Cata
         expect(failure.fields).toEqual(["page_token"]);
       });
 
+      it("when a token is altered or forged, then INVALID_ARGUMENT names page_token", async () => {
+        const first = await f.client.listProducts({ category: "books", pageSize: 1 });
+        const token = first.nextPageToken;
+        const flipped = token.slice(0, 5) + (token[5] === "A" ? "B" : "A") + token.slice(6);
+        const forged = Buffer.from(JSON.stringify({ v: 1, n: "", i: demoId("product", 1), c: "books", q: "" })).toString("base64url");
+        for (const pageToken of [flipped, token.slice(0, -3), forged]) {
+          const failure = await failureOf(f.client.listProducts({ category: "books", pageToken }));
+          expect(failure.code).toBe(Code.InvalidArgument);
+          expect(failure.fields).toEqual(["page_token"]);
+        }
+      });
+
       it("when the query is 200 non-ASCII characters, then it is accepted", async () => {
         const page = await f.client.listProducts({ query: "ü".repeat(200) });
         expect(page.products).toEqual([]);

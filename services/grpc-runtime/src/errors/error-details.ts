@@ -4,7 +4,7 @@ import {
   PreconditionFailureSchema,
   ResourceInfoSchema,
 } from "@shop/contracts/google/rpc/error_details";
-import type { FieldViolation, PreconditionViolation } from "./domain-errors.js";
+import type { FieldViolation, PreconditionViolation } from "./status-errors.js";
 
 /** The field violations carried by an INVALID_ARGUMENT error (empty for anything else). */
 export function fieldViolationsOf(error: unknown): FieldViolation[] {

@@ -1,5 +1,5 @@
 import { create, fromBinary, toBinary } from "@bufbuild/protobuf";
-import { anyPack } from "@bufbuild/protobuf/wkt";
+import { anyPack, AnySchema, type Any } from "@bufbuild/protobuf/wkt";
 import { Code, ConnectError } from "@connectrpc/connect";
 import { StatusSchema } from "@shop/contracts/google/rpc/status";
 
@@ -8,6 +8,24 @@ export const STATUS_DETAILS_TRAILER = "grpc-status-details-bin";
 
 /** The message every caller sees for an error that was not a deliberate ConnectError. */
 export const INTERNAL_MESSAGE = "internal error";
+
+/**
+ * The most UTF-8 bytes of a status message a caller is sent (`grpc-message`, and the message
+ * inside `grpc-status-details-bin`). grpc-js percent-encodes every non-ASCII byte, so the header
+ * is at most three times this.
+ */
+export const MAX_STATUS_MESSAGE_BYTES = 1024;
+
+/**
+ * The most bytes of the serialized `google.rpc.Status` sent as `grpc-status-details-bin`; base64
+ * makes it at most 4 KiB on the wire. With the message, the trailer stays under the 8 KiB of
+ * metadata gRPC clients accept by default: a larger one is refused by the caller's HTTP/2 layer,
+ * and the call (and, with grpc-js, every later call on the channel) waits for its deadline.
+ */
+export const MAX_STATUS_DETAILS_BYTES = 3072;
+
+const ELLIPSIS = "…";
+const ELLIPSIS_BYTES = Buffer.byteLength(ELLIPSIS);
 
 /**
  * Turns anything thrown by a handler into the error the caller may see: a ConnectError is kept,
@@ -19,19 +37,58 @@ export function toCallerError(thrown: unknown): ConnectError {
   return new ConnectError(INTERNAL_MESSAGE, Code.Internal, undefined, undefined, thrown);
 }
 
-/** The serialized `google.rpc.Status` for an error with details, or undefined when it has none. */
-export function encodeStatusDetails(error: ConnectError): Uint8Array | undefined {
+/**
+ * `message` cut to at most {@link MAX_STATUS_MESSAGE_BYTES} UTF-8 bytes, on a character boundary,
+ * ending with "…" when it was cut.
+ */
+export function boundedStatusMessage(message: string, maxBytes: number = MAX_STATUS_MESSAGE_BYTES): string {
+  if (message.length <= maxBytes / 3 || Buffer.byteLength(message) <= maxBytes) return message;
+  const budget = maxBytes - ELLIPSIS_BYTES;
+  let bytes = 0;
+  let end = 0;
+  for (const char of message) {
+    const size = Buffer.byteLength(char);
+    if (bytes + size > budget) break;
+    bytes += size;
+    end += char.length;
+  }
+  return message.slice(0, end) + ELLIPSIS;
+}
+
+/**
+ * The serialized `google.rpc.Status` of an error with details, or undefined when it has none.
+ * Bounded: the message is cut as in {@link boundedStatusMessage}, and details are dropped from the
+ * end until the whole fits in {@link MAX_STATUS_DETAILS_BYTES} (undefined when not even the first
+ * one fits), so no caller-supplied volume can make the trailer too large to deliver.
+ */
+export function encodeStatusDetails(error: ConnectError, maxBytes: number = MAX_STATUS_DETAILS_BYTES): Uint8Array | undefined {
   if (error.details.length === 0) return undefined;
-  const status = create(StatusSchema, {
-    code: error.code,
-    message: error.rawMessage,
-    details: error.details.map((detail) =>
+  const head = create(StatusSchema, { code: error.code, message: boundedStatusMessage(error.rawMessage) });
+  let size = toBinary(StatusSchema, head).length;
+  const kept: Any[] = [];
+  for (const detail of error.details) {
+    const any =
       "desc" in detail
         ? anyPack(detail.desc, create(detail.desc, detail.value))
-        : { typeUrl: `type.googleapis.com/${detail.type}`, value: detail.value },
-    ),
-  });
-  return toBinary(StatusSchema, status);
+        : create(AnySchema, { typeUrl: `type.googleapis.com/${detail.type}`, value: detail.value });
+    const length = toBinary(AnySchema, any).length;
+    // Field 3 (repeated Any): one tag byte, the length as a varint, then the Any itself.
+    size += 1 + varintLength(length) + length;
+    if (size > maxBytes) break;
+    kept.push(any);
+  }
+  if (kept.length === 0) return undefined;
+  head.details = kept;
+  return toBinary(StatusSchema, head);
+}
+
+function varintLength(value: number): number {
+  let length = 1;
+  while (value >= 0x80) {
+    value = Math.floor(value / 0x80);
+    length++;
+  }
+  return length;
 }
 
 /**

@@ -2,6 +2,7 @@ import type { DescMessage, DescMethod, DescMethodStreaming, DescMethodUnary, Des
 import { Code, ConnectError, type StreamResponse, type Transport, type UnaryResponse } from "@connectrpc/connect";
 import { Client, credentials, Metadata, type ServiceError } from "@grpc/grpc-js";
 import type { Logger } from "pino";
+import { propagatedDeadline, propagatedHeaders } from "../context/propagation.js";
 import { currentRequestContext, type RequestContext } from "../context/request-context.js";
 import { decodeStatus, STATUS_DETAILS_TRAILER } from "../errors/status-codec.js";
 import { appendHeadersToMetadata, headersFromMetadata } from "./metadata.js";
@@ -74,12 +75,7 @@ export function createGrpcTransport(target: string | readonly string[], options:
 
   const outgoingMetadata = (ctx: RequestContext | undefined, header: HeadersInit | undefined): Metadata => {
     const metadata = new Metadata();
-    if (ctx !== undefined) {
-      metadata.set("x-request-id", ctx.requestId);
-      if (ctx.traceparent) metadata.set("traceparent", ctx.traceparent);
-      if (ctx.userId) metadata.set("x-user-id", ctx.userId);
-    }
-    if (caller) metadata.set("x-caller", caller);
+    for (const [name, value] of propagatedHeaders(ctx, caller)) metadata.set(name, value);
     if (header !== undefined) appendHeadersToMetadata(metadata, header);
     return metadata;
   };
@@ -137,7 +133,7 @@ export function createGrpcTransport(target: string | readonly string[], options:
     if (signal?.aborted) return Promise.reject(new ConnectError("call aborted before it started", Code.Canceled));
     const plan = planOf(method);
     const ctx = currentRequestContext();
-    const deadline = deadlineOf(timeoutMs ?? defaultTimeoutMs, ctx?.deadline);
+    const deadline = propagatedDeadline(timeoutMs ?? defaultTimeoutMs, ctx);
     const started = logger === undefined ? 0 : performance.now();
     return attempt(method, plan, input, outgoingMetadata(ctx, header), deadline, signal, 1, started);
   }
@@ -162,7 +158,7 @@ export function createGrpcTransport(target: string | readonly string[], options:
     }
     const ctx = currentRequestContext();
     const metadata = outgoingMetadata(ctx, header);
-    const deadline = deadlineOf(timeoutMs ?? defaultTimeoutMs, ctx?.deadline);
+    const deadline = propagatedDeadline(timeoutMs ?? defaultTimeoutMs, ctx);
     const call = withoutStackTraces(() =>
       client.makeServerStreamRequest(plan.path, plan.serialize, plan.deserialize, request ?? {}, metadata, { deadline }),
     );
@@ -232,9 +228,11 @@ class UnaryResult<I extends DescMessage, O extends DescMessage> implements Unary
 
 /**
  * Starts a grpc-js call with stack capture off. grpc-js records a `new Error()` for every call it
- * starts, only to append the caller's stack to a failed call's error; failures become
- * ConnectErrors here without it, and the capture cost about 10 µs of client CPU per call — as
- * much as the rest of this transport's own work (`test/bench/transport`).
+ * starts, only to append the caller's stack to a failed call's error. Failures become
+ * ConnectErrors here without it, and capturing a stack on every call would cost about as much
+ * client CPU as the rest of this transport's own work (see `test/bench/transport/README.md`).
+ * The price: a failed call's error carries the stack of where the answer arrived, not of the
+ * call site.
  */
 function withoutStackTraces<T>(start: () => T): T {
   const limit = Error.stackTraceLimit;
@@ -244,11 +242,6 @@ function withoutStackTraces<T>(start: () => T): T {
   } finally {
     Error.stackTraceLimit = limit;
   }
-}
-
-function deadlineOf(timeoutMs: number, cap: number | undefined): number {
-  const own = Date.now() + timeoutMs;
-  return cap !== undefined && cap < own ? cap : own;
 }
 
 function channelTarget(target: string | readonly string[]): string {

@@ -12,7 +12,7 @@ import {
 } from "@grpc/grpc-js";
 import type { Logger } from "pino";
 import { runWithRequestContext, type RequestContext } from "../context/request-context.js";
-import { encodeStatusDetails, STATUS_DETAILS_TRAILER, toCallerError } from "../errors/status-codec.js";
+import { boundedStatusMessage, encodeStatusDetails, STATUS_DETAILS_TRAILER, toCallerError } from "../errors/status-codec.js";
 import { CallContext } from "./call-context.js";
 import type { InflightCalls } from "./inflight.js";
 import { appendHeadersToMetadata, firstText } from "./metadata.js";
@@ -204,6 +204,12 @@ function trailerMetadata(trailer: Headers): Metadata {
   return metadata;
 }
 
+/**
+ * The status grpc-js sends for `error`, whatever threw it: its code, its message and its details,
+ * both bounded (see `boundedStatusMessage` and `encodeStatusDetails`) so that the trailer always
+ * fits what a caller accepts; an oversized trailer would leave the caller's call, and the calls
+ * after it on the same channel, waiting for their deadlines.
+ */
 function statusOf(error: ConnectError, trailer: Headers | undefined): ServerErrorResponse {
   const metadata = new Metadata();
   appendHeadersToMetadata(metadata, trailer);
@@ -211,7 +217,8 @@ function statusOf(error: ConnectError, trailer: Headers | undefined): ServerErro
   if (details !== undefined) {
     metadata.set(STATUS_DETAILS_TRAILER, Buffer.from(details.buffer, details.byteOffset, details.byteLength));
   }
-  return { name: "ConnectError", message: error.rawMessage, code: error.code as number, details: error.rawMessage, metadata };
+  const message = boundedStatusMessage(error.rawMessage);
+  return { name: "ConnectError", message, code: error.code as number, details: message, metadata };
 }
 
 function effectiveCode(code: Code | 0, call: { cancelled: boolean }, ctx: CallContext): Code | 0 {

@@ -15,8 +15,8 @@ export interface LoggerOptions {
   readonly destination?: DestinationStream;
   /**
    * Write the lines of one event-loop turn to standard output together, synchronously, at the end
-   * of that turn and on exit. `false` uses pino's asynchronous stream instead (about 4 KB writes
-   * flushed at least every 250 ms and on exit); measured costlier per line on a busy server.
+   * of that turn and on exit. `false` uses pino's asynchronous, buffered stream instead (flushed
+   * periodically and on exit), which costs more per line on a busy server.
    * @default true
    */
   readonly sync?: boolean;

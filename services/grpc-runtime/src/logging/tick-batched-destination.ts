@@ -10,12 +10,11 @@ export interface SyncSink {
  * A pino destination that gathers the lines logged during one turn of the event loop and hands
  * them to `sink` in one write at the end of that turn (or at once past `maxPendingBytes`).
  *
- * A busy gRPC server finishes many calls per turn; one synchronous write per turn instead of one
- * per line took the access log line from about 7 to about 5 µs of server CPU per call (medians of
- * nine runs side by side, 64 calls in flight), while a line still reaches the sink within the turn
- * it was logged in. On process exit (including an
- * uncaught exception) the pending lines are written synchronously; only a hard kill in the middle
- * of a turn can lose them.
+ * A busy gRPC server finishes many calls per turn, and one synchronous write per turn costs less
+ * server CPU per access-log line than one write per line (figures in
+ * `test/bench/transport/README.md`), while a line still reaches the sink within the turn it was
+ * logged in. On process exit (including an uncaught exception) the pending lines are written
+ * synchronously; only a hard kill in the middle of a turn can lose them.
  */
 export class TickBatchedDestination implements DestinationStream {
   readonly #sink: SyncSink;

@@ -1,1 +1,2 @@
 export { createTestTransport } from "./test-transport.js";
+export { propagatingTransport } from "./propagating-transport.js";

@@ -1,7 +1,7 @@
 import { create } from "@bufbuild/protobuf";
 import type { ServiceImpl } from "@connectrpc/connect";
 import { UserSchema, type User, UserService } from "@shop/contracts/users/v1";
-import { alreadyExists, invalidArgument, notFound, unauthenticated, Violations } from "../../src/index.js";
+import { alreadyExists, invalidArgument, notFound, unauthenticated, type FieldViolation } from "../../src/index.js";
 
 /** Two known users. */
 export const ALICE: User = create(UserSchema, {
@@ -29,10 +29,10 @@ export function fakeUsers(): Partial<ServiceImpl<typeof UserService>> {
       return { users: found, missingIds: req.ids.filter((id) => !users.has(id)) };
     },
     createUser(req) {
-      const v = new Violations();
-      if (!req.email.includes("@")) v.add("email", "must be an email address");
-      if (req.password.length < 8) v.add("password", "must be at least 8 chars");
-      v.throwIfAny();
+      const violations: FieldViolation[] = [];
+      if (!req.email.includes("@")) violations.push({ field: "email", description: "must be an email address" });
+      if (req.password.length < 8) violations.push({ field: "password", description: "must be at least 8 chars" });
+      if (violations.length > 0) throw invalidArgument(violations);
       if ([...users.values()].some((u) => u.email === req.email)) throw alreadyExists("user", req.email);
       if (req.displayName === "boom") throw new Error("database password is hunter2");
       if (req.displayName === "bad") throw invalidArgument([{ field: "display_name", description: "bad" }]);

@@ -1,11 +1,8 @@
 import { Money } from "../domain/money.js";
 import { Order, type OrderStatus } from "../domain/order.js";
 import { DuplicateIdempotencyKeyError, type ListOrdersQuery, type OrderRepository } from "../order-repository.js";
-import type { SeedTarget } from "../seed.js";
+import type { OrderSeedTarget } from "../seed.js";
 import { Prisma, type PrismaClient } from "./generated/client.js";
-
-/** Any PrismaClient of the orders schema, whatever its log options. */
-export type OrdersPrismaClient = PrismaClient;
 
 /** Orders per bulk INSERT of the seed (each column is one array parameter). */
 const ORDER_CHUNK = 5_000;
@@ -19,11 +16,11 @@ type OrderRow = Prisma.OrderGetPayload<{ include: { lines: true } }>;
 
 /**
  * The OrderRepository on the orders database through Prisma. Every read loads orders with their
- * lines in ONE SQL query (a lateral join, Prisma's `relationJoins`), so a batch read of 500 ids is
+ * lines in ONE SQL query (a lateral join, Prisma's `relationJoins`), so a batch read of MAX_BATCH_IDS ids is
  * one round trip.
  */
-export class PrismaOrderRepository implements OrderRepository, SeedTarget {
-  constructor(private readonly prisma: OrdersPrismaClient) {}
+export class PrismaOrderRepository implements OrderRepository, OrderSeedTarget {
+  constructor(private readonly prisma: PrismaClient) {}
 
   async findById(id: string): Promise<Order | undefined> {
     const row = await this.prisma.order.findUnique({ where: { id }, ...withLines });

@@ -1,13 +1,18 @@
-/** Thrown when two amounts of different currencies would be combined. */
-export class CurrencyMismatchError extends Error {
-  override readonly name = "CurrencyMismatchError";
+import { FailedPreconditionError } from "@shop/service-host";
+
+/**
+ * Thrown when two amounts of different currencies would be combined: a failed precondition of
+ * type `CURRENCY` whose subject is the currency that does not match.
+ */
+export class CurrencyMismatchError extends FailedPreconditionError {
+  override readonly name: string = "CurrencyMismatchError";
   constructor(
     /** The currency of the left-hand amount. */
     readonly left: string,
     /** The currency of the right-hand amount. */
     readonly right: string,
   ) {
-    super(`cannot combine ${left} with ${right}`);
+    super([{ type: "CURRENCY", subject: right, description: `amounts in ${left} and ${right} cannot be combined` }], `cannot combine ${left} with ${right}`);
   }
 }
 

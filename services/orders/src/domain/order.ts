@@ -1,3 +1,4 @@
+import { FailedPreconditionError } from "@shop/service-host";
 import { Money } from "./money.js";
 
 /** Where an order is in its life. */
@@ -14,9 +15,12 @@ const ALLOWED_MOVES: Readonly<Record<OrderStatus, readonly OrderStatus[]>> = {
   CANCELLED: [],
 };
 
-/** Thrown when an order is asked to move to a status its current status does not allow. */
-export class InvalidTransitionError extends Error {
-  override readonly name = "InvalidTransitionError";
+/**
+ * Thrown when an order is asked to move to a status its current status does not allow: a failed
+ * precondition of type `STATUS` on `orders/<id>`.
+ */
+export class InvalidTransitionError extends FailedPreconditionError {
+  override readonly name: string = "InvalidTransitionError";
   constructor(
     /** The order concerned. */
     readonly orderId: string,
@@ -25,7 +29,10 @@ export class InvalidTransitionError extends Error {
     /** The status that was asked for. */
     readonly wanted: OrderStatus,
   ) {
-    super(`order ${orderId} is ${current} and cannot become ${wanted}`);
+    super(
+      [{ type: "STATUS", subject: `orders/${orderId}`, description: `order is ${current}; it cannot become ${wanted}` }],
+      `order ${orderId} is ${current} and cannot become ${wanted}`,
+    );
   }
 }
 

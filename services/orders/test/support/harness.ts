@@ -3,8 +3,7 @@ import { OrderService } from "@shop/contracts/orders/v1";
 import { BadRequestSchema, PreconditionFailureSchema, ResourceInfoSchema } from "@shop/contracts/google/rpc/error_details";
 import { uuidV7From } from "@shop/grpc-runtime/ids";
 import { randomFillSync } from "node:crypto";
-import type { OrdersDependencies } from "../../src/dependencies.js";
-import { orderRoutes } from "../../src/routes.js";
+import { orderRoutes, type OrderRouteDeps } from "../../src/routes.js";
 import { FakeCatalog } from "./fake-catalog.js";
 import type { OrderRepository } from "../../src/order-repository.js";
 import { FaultyOrderRepository } from "./faulty-order-repository.js";
@@ -25,11 +24,11 @@ export interface OrdersUnderTest {
 }
 
 /** Dependencies on a fake catalog and `store`, with a clock that moves 1 ms per reading. */
-export function testDependencies(store: OrderRepository): { deps: OrdersDependencies; catalog: FakeCatalog; repository: FaultyOrderRepository } {
+export function testDependencies(store: OrderRepository): { deps: OrderRouteDeps; catalog: FakeCatalog; repository: FaultyOrderRepository } {
   const catalog = new FakeCatalog();
   const repository = new FaultyOrderRepository(store);
   let tick = Date.UTC(2026, 5, 1);
-  const deps: OrdersDependencies = {
+  const deps: OrderRouteDeps = {
     orders: repository,
     catalog: catalog.client(),
     now: () => new Date(tick++),

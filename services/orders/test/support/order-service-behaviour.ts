@@ -349,6 +349,18 @@ export function describeOrderServiceBehaviour(label: string, setup: () => Promis
         expect(await fields({ userId: user, pageToken: "x".repeat(100_000) })).toEqual(["page_token"]);
       });
 
+      it("when a page token is altered, forged or used by another user, then INVALID_ARGUMENT names page_token", async () => {
+        for (let i = 0; i < 3; i++) await storeSeededOrder(t, user, "PAID");
+        const { nextPageToken: token } = await t.client.listOrders({ userId: user, pageSize: 1 });
+        const flipped = token.slice(0, 5) + (token[5] === "A" ? "B" : "A") + token.slice(6);
+        const forged = Buffer.from(JSON.stringify({ v: 1, t: Date.now(), i: uuid(), f: `${user}|` })).toString("base64url");
+        const fields = async (userId: string, pageToken: string) =>
+          violatedFields(await rejectionOf(t.client.listOrders({ userId, pageSize: 1, pageToken })));
+        expect(await fields(user, flipped)).toEqual(["page_token"]);
+        expect(await fields(user, forged)).toEqual(["page_token"]);
+        expect(await fields(uuid(), token)).toEqual(["page_token"]);
+      });
+
       it("when a page token is used with other filters, then INVALID_ARGUMENT", async () => {
         for (let i = 0; i < 3; i++) await storeSeededOrder(t, user, "PAID");
         const { nextPageToken } = await t.client.listOrders({ userId: user, pageSize: 1 });

@@ -1,4 +1,4 @@
-import { closeClient, createClient } from "@shop/grpc-runtime";
+import { closeClient, createClient, silentLogger } from "@shop/grpc-runtime";
 import { OrderService } from "@shop/contracts/orders/v1";
 import type { QueryListener } from "@shop/service-host/db";
 import { startOrdersService, type OrdersServiceOptions, type RunningOrdersService } from "../../src/app.js";
@@ -20,6 +20,7 @@ export async function socketOrders(
     ...database,
     seed: false,
     dbPoolSize: 4,
+    logger: silentLogger(),
     catalog: catalog.client(),
     decorateRepository: (inner) => (repository = new FaultyOrderRepository(inner)),
     ...(onQuery ? { onQuery } : {}),

@@ -1,6 +1,17 @@
 import { startGrpcServer, type GrpcServer, type ServiceRegistration } from "@shop/grpc-runtime";
 import { createLogger, type Logger } from "@shop/grpc-runtime";
 import { openDatabase, type Database, type QueryListener } from "../db/index.js";
+import type { SeedReport } from "../kit/seed-report.js";
+
+/** Who a domain service is, for the host and the seed command: its name and its Prisma files. */
+export interface DomainServiceIdentity {
+  /** e.g. `"users"`: names the logger, the default data dir and the log lines. */
+  readonly name: string;
+  /** The service's `prisma/migrations` folder. */
+  readonly migrationsDir: string;
+  /** The service's `prisma/schema.prisma`. */
+  readonly schemaPath?: string;
+}
 
 /** The start options every domain service accepts (its config.ts maps the environment onto them). */
 export interface DomainServiceOptions {
@@ -35,7 +46,7 @@ export interface DomainComposition<Extra> {
   /** The gRPC services to host. */
   readonly services: ServiceRegistration[];
   /** Seeds the demo data when the database is empty; runs before SERVING when seeding is on. */
-  readonly seed?: () => Promise<unknown>;
+  readonly seed?: () => Promise<SeedReport>;
   /** Service-specific members of the running service (e.g. a test hook). */
   readonly extra: Extra;
 }
@@ -55,6 +66,8 @@ export interface RunningDomainService {
   readonly address: string;
   /** A postgres:// URL of the service's database (pglite-socket's in embedded mode), for tools and tests. */
   readonly databaseUrl: string;
+  /** What the seed did at start; undefined when seeding was off. */
+  readonly seeded: SeedReport | undefined;
   /** Stops serving (draining calls), then runs the cleanups and closes the database. Idempotent. */
   stop(): Promise<void>;
 }
@@ -65,7 +78,7 @@ export interface RunningDomainService {
  * then report SERVING. Anything that fails on the way undoes what was already opened.
  */
 export async function startDomainService<Extra>(
-  identity: { readonly name: string; readonly migrationsDir: string; readonly schemaPath?: string },
+  identity: DomainServiceIdentity,
   options: DomainServiceOptions,
   compose: (scope: CompositionScope) => DomainComposition<Extra> | Promise<DomainComposition<Extra>>,
 ): Promise<RunningDomainService & Extra> {
@@ -109,10 +122,14 @@ export async function startDomainService<Extra>(
       serving: false,
     });
     cleanups.push(() => server.shutdown());
-    if ((options.seed ?? true) && composition.seed) await composition.seed();
+    let seeded: SeedReport | undefined;
+    if ((options.seed ?? true) && composition.seed) {
+      seeded = await composition.seed();
+      logger.info(seeded, seeded.inserted > 0 ? "demo data seeded" : "demo data already present");
+    }
     server.setServing(true);
     logger.info({ address: server.address, database: database.mode }, `${name} service serving`);
-    return { ...composition.extra, port: server.port, address: server.address, databaseUrl: database.url, stop };
+    return { ...composition.extra, port: server.port, address: server.address, databaseUrl: database.url, seeded, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -1,0 +1,37 @@
+import { CatalogService, ReservationStatus } from "@shop/contracts/catalog/v1";
+import { createClient, type Logger } from "@shop/grpc-runtime";
+import type { Catalog } from "./catalog.js";
+import { Money } from "./domain/money.js";
+
+/** The typed gRPC client of the catalog service (Connect's `Client`, as `createClient` makes it). */
+export type CatalogClient = ReturnType<typeof createClient<typeof CatalogService>>;
+
+/** A catalog client over `targets` (host:port each, balanced per call), calling as `orders`. */
+export function createCatalogClient(targets: readonly string[], logger: Logger): CatalogClient {
+  return createClient(CatalogService, [...targets], { caller: "orders", logger });
+}
+
+/** The {@link Catalog} the use cases see, over the catalog's typed client: protobuf stays here. */
+export function catalogOver(client: CatalogClient): Catalog {
+  return {
+    async pricesOf(productIds) {
+      const { products, missingIds } = await client.batchGetProducts({ ids: [...productIds] });
+      const prices = new Map<string, Money>();
+      for (const product of products) {
+        if (!product.price) throw new Error(`catalog answered product ${product.id} without a price`);
+        prices.set(product.id, Money.of(product.price.currencyCode, product.price.amountMinor));
+      }
+      return { prices, missingIds };
+    },
+    async reserveStock(reservationId, lines) {
+      const { reservation } = await client.reserveStock({
+        reservationId,
+        lines: lines.map((line) => ({ productId: line.productId, quantity: line.quantity })),
+      });
+      return reservation?.status === ReservationStatus.RELEASED ? "RELEASED" : "RESERVED";
+    },
+    async releaseStock(reservationId) {
+      await client.releaseStock({ reservationId });
+    },
+  };
+}
