@@ -12,6 +12,8 @@
 // A shallow clone is deepened first (git fetch --unshallow --tags from origin, or the only remote);
 // main is fetched when no main ref exists. The check never passes by skipping: when no baseline
 // can be found it fails and says how to give it one.
+// The same rules, each BFF's schema.graphql standing for proto/, choose check:graphql's baselines
+// (scripts/checks/graphql-breaking.mjs); both use scripts/checks/breaking-baseline.mjs.
 import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";

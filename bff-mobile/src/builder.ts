@@ -4,12 +4,18 @@ import ErrorsPlugin from "@pothos/plugin-errors";
 import ScopeAuthPlugin from "@pothos/plugin-scope-auth";
 import { unauthenticatedError, type BffContext, type Viewer } from "@shop/bff-kit";
 
+/** The shared BFF context plus what the mobile BFF adds to every request. */
+export type MobileContext = BffContext & {
+  /** The app version the request's `x-app-version` header names, or null (see app-version.ts). */
+  readonly appVersion: string | null;
+};
+
 /** The context of a field behind the `authenticated` scope: the request has a viewer. */
-export type SignedInContext = BffContext & { readonly viewer: Viewer };
+export type SignedInContext = MobileContext & { readonly viewer: Viewer };
 
 /**
  * The one Pothos builder of the mobile schema. Context is the shared BFF context (viewer, per-request
- * loaders over the batch RPCs, clients, call options). Fields are non-null unless they say
+ * loaders over the batch RPCs, clients, call options) with the app version. Fields are non-null unless they say
  * otherwise; every field that needs another service is nullable, so a failing service costs only
  * its own fields.
  *
@@ -20,7 +26,7 @@ export type SignedInContext = BffContext & { readonly viewer: Viewer };
  *   the field's own type (`directResult`), and no error is caught unless it is listed.
  */
 export const builder = new SchemaBuilder<{
-  Context: BffContext;
+  Context: MobileContext;
   AuthScopes: { authenticated: boolean };
   AuthContexts: { authenticated: SignedInContext };
   DefaultFieldNullability: false;

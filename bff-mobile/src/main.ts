@@ -30,6 +30,8 @@ const server = await createMobileServer({
   logger,
   checkDownstream,
   trustedDocumentsOnly: config.trustedDocumentsOnly,
+  retiredAppVersions: config.retiredAppVersions,
+  releasedDir: config.releasedOperationsDir,
 });
 await server.listen();
 

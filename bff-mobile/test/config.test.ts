@@ -29,6 +29,17 @@ describe("mobile config", () => {
     expect(() => loadMobileConfig({ NODE_ENV: "production" })).toThrow(/JWT_SECRET/);
   });
 
+  it("when MOBILE_RETIRED_APP_VERSIONS lists versions, then they are retired; an invalid name fails start naming the variable", () => {
+    expect(loadMobileConfig({}).retiredAppVersions).toEqual([]);
+    expect(loadMobileConfig({ MOBILE_RETIRED_APP_VERSIONS: "1.0.0, 1.1.0-beta.1" }).retiredAppVersions).toEqual(["1.0.0", "1.1.0-beta.1"]);
+    expect(() => loadMobileConfig({ MOBILE_RETIRED_APP_VERSIONS: "1.0.0,1.1" })).toThrow(/MOBILE_RETIRED_APP_VERSIONS.*"1\.1" is not an app version/);
+  });
+
+  it("when MOBILE_RELEASED_OPERATIONS_DIR is set, then the released versions are read from there", () => {
+    expect(loadMobileConfig({}).releasedOperationsDir).toBeUndefined();
+    expect(loadMobileConfig({ MOBILE_RELEASED_OPERATIONS_DIR: "/srv/released" }).releasedOperationsDir).toBe("/srv/released");
+  });
+
   it("when several addresses are given for a service, then all are kept", () => {
     const config = loadMobileConfig({ CATALOG_TARGETS: "10.0.0.1:50062, 10.0.0.2:50062" });
     expect(config.targets.catalog).toEqual(["10.0.0.1:50062", "10.0.0.2:50062"]);

@@ -1,6 +1,6 @@
 import { DEFAULT_LIMITS, type BffServer } from "@shop/bff-kit";
 import { createFakeServices, type FakeServices, type Seed } from "@shop/bff-testing";
-import { silentLogger } from "@shop/grpc-runtime";
+import { silentLogger, type Logger } from "@shop/grpc-runtime";
 import { createMobileServer } from "../src/server.js";
 
 /** A test secret (HS256 needs 32 bytes or more). */
@@ -36,6 +36,12 @@ export interface HarnessOptions {
   readonly trustedDocumentsOnly?: boolean;
   /** @default 2000 */
   readonly requestBudgetMs?: number;
+  /** Released app versions' operations. @default the package's operations/released */
+  readonly releasedDir?: string;
+  /** @default [] */
+  readonly retiredAppVersions?: readonly string[];
+  /** @default silent */
+  readonly logger?: Logger;
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<MobileHarness> {
@@ -43,8 +49,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Mobile
   await fakes.ready;
   const server = await createMobileServer({
     clients: fakes.clients,
-    logger: silentLogger(),
+    logger: options.logger ?? silentLogger(),
     trustedDocumentsOnly: options.trustedDocumentsOnly ?? false,
+    releasedDir: options.releasedDir,
+    retiredAppVersions: options.retiredAppVersions,
     config: {
       port: 0,
       host: "127.0.0.1",

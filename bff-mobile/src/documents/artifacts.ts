@@ -1,3 +1,4 @@
+import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { printSchema, type GraphQLSchema } from "graphql";
@@ -33,4 +34,17 @@ export async function buildArtifacts(schema: GraphQLSchema, root: string = PACKA
     { path: ARTIFACT_PATHS.manifest, content: manifestText(buildManifest(operations)) },
     { path: ARTIFACT_PATHS.types, content: generateOperationTypes(schema, operations) },
   ];
+}
+
+/**
+ * The artifacts whose committed content differs from what {@link buildArtifacts} makes now (paths
+ * relative to `root`); empty when `npm run operations -w bff-mobile` would change nothing.
+ */
+export async function staleArtifacts(schema: GraphQLSchema, root: string = PACKAGE_ROOT): Promise<string[]> {
+  const stale: string[] = [];
+  for (const artifact of await buildArtifacts(schema, root)) {
+    const committed = await readFile(join(root, artifact.path), "utf8").catch(() => undefined);
+    if (committed !== artifact.content) stale.push(artifact.path);
+  }
+  return stale;
 }

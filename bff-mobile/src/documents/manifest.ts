@@ -54,12 +54,19 @@ export function documentsByHash(manifest: unknown): ReadonlyMap<string, string> 
   return byHash;
 }
 
-/** Reads a committed manifest file and returns its documents by hash (see {@link documentsByHash}). */
-export async function readTrustedDocuments(path: string): Promise<ReadonlyMap<string, string>> {
+/** Reads a manifest file and checks it (see {@link documentsByHash}); throws naming the file. */
+export async function readManifest(path: string): Promise<OperationManifest> {
   const text = await readFile(path, "utf8");
   try {
-    return documentsByHash(JSON.parse(text));
+    const manifest: unknown = JSON.parse(text);
+    documentsByHash(manifest);
+    return manifest as OperationManifest;
   } catch (error) {
     throw new Error(`${path}: ${(error as Error).message}`);
   }
+}
+
+/** Reads a committed manifest file and returns its documents by hash (see {@link documentsByHash}). */
+export async function readTrustedDocuments(path: string): Promise<ReadonlyMap<string, string>> {
+  return documentsByHash(await readManifest(path));
 }

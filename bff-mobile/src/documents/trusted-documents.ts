@@ -3,7 +3,7 @@ import type { Plugin } from "graphql-yoga";
 
 /** Options of {@link useTrustedDocuments}. */
 export interface TrustedDocumentsOptions {
-  /** The trusted documents by sha256 hash (from `operations/manifest.json`). */
+  /** The trusted documents by sha256 hash (the current manifest plus the supported released versions). */
   readonly documents: ReadonlyMap<string, string>;
   /**
    * Accept only documents of the manifest, sent by hash. When false (development) any document is
