@@ -6,7 +6,7 @@ import { propagatedDeadline, propagatedHeaders } from "../context/propagation.js
 import { currentRequestContext, type RequestContext } from "../context/request-context.js";
 import { decodeStatus, STATUS_DETAILS_TRAILER } from "../errors/status-codec.js";
 import { appendHeadersToMetadata, headersFromMetadata } from "./metadata.js";
-import { backoffMs, isRetryableCode, isRetryableMethod, retryPolicyOf, type RetryOptions, type RetryPolicy } from "./retry-policy.js";
+import { backoffMs, isRetryableCode, isRetryableMethod, retryPolicyOf, type RetryOptions } from "./retry-policy.js";
 import { deserializerOf, serializerOf, type Deserializer, type Serializer } from "./serializers.js";
 import { statusName } from "./status-names.js";
 
