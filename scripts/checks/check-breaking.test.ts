@@ -7,19 +7,11 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
+import { gitTestEnv } from "./git-test-env.js";
 import { findBaselines, NoBaselineError } from "./breaking-baseline.mjs";
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
-const { BUF_BREAKING_AGAINST: _ignored, ...baseEnv } = process.env;
-const env = {
-  ...baseEnv,
-  GIT_AUTHOR_NAME: "t",
-  GIT_AUTHOR_EMAIL: "t@example.com",
-  GIT_COMMITTER_NAME: "t",
-  GIT_COMMITTER_EMAIL: "t@example.com",
-  GIT_CONFIG_NOSYSTEM: "1",
-  GIT_CONFIG_GLOBAL: "/dev/null",
-};
+const env = gitTestEnv("BUF_BREAKING_AGAINST");
 
 const scratch = mkdtempSync(join(tmpdir(), "check-breaking-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));

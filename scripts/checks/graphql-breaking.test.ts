@@ -7,20 +7,12 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
+import { gitTestEnv } from "./git-test-env.js";
 import type { Baseline } from "./breaking-baseline.mjs";
 import { checkGraphql, judge, parseAllowList, schemaChanges, type ClientsCheck } from "./graphql-breaking.mjs";
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
-const { GRAPHQL_BREAKING_AGAINST: _ignored, ...baseEnv } = process.env;
-const env = {
-  ...baseEnv,
-  GIT_AUTHOR_NAME: "t",
-  GIT_AUTHOR_EMAIL: "t@example.com",
-  GIT_COMMITTER_NAME: "t",
-  GIT_COMMITTER_EMAIL: "t@example.com",
-  GIT_CONFIG_NOSYSTEM: "1",
-  GIT_CONFIG_GLOBAL: "/dev/null",
-};
+const env = gitTestEnv("GRAPHQL_BREAKING_AGAINST");
 
 /** A web-like schema: Relay-ish products, a viewer with orders, an enum. */
 const web = ({ productsArgs = "first: Int, after: String, category: String", statuses = "PENDING SHIPPED", userFields = "" } = {}) => `
