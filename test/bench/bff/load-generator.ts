@@ -65,14 +65,19 @@ export function quantile(sorted: Float64Array, q: number): number {
   return sorted[rank]!;
 }
 
-/** A keep-alive HTTP POST of a fixed GraphQL body; the answer must be 200 without `"errors"`. */
+/**
+ * A keep-alive HTTP POST of a GraphQL body — fixed, or made afresh per call by `body` when it is a
+ * function (e.g. a new idempotency key each time); the answer must be 200 without `"errors"`.
+ */
 export function graphqlOperation(url: string, body: unknown, headers: Record<string, string> = {}): { run: Operation; close(): void } {
   const agent = new Agent({ keepAlive: true, maxSockets: 256 });
   const target = new URL(url);
-  const payload = Buffer.from(JSON.stringify(body));
-  const allHeaders = { "content-type": "application/json", accept: "application/json", "content-length": String(payload.length), ...headers };
+  const encode = (value: unknown) => Buffer.from(JSON.stringify(value));
+  const fixed = typeof body === "function" ? undefined : encode(body);
   const run: Operation = () =>
     new Promise<void>((resolve, reject) => {
+      const payload = fixed ?? encode((body as () => unknown)());
+      const allHeaders = { "content-type": "application/json", accept: "application/json", "content-length": String(payload.length), ...headers };
       const req = request(
         { agent, hostname: target.hostname, port: target.port, path: target.pathname, method: "POST", headers: allHeaders },
         (res) => {

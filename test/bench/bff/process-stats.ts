@@ -33,8 +33,17 @@ export function cpuMsOfAll(pids: readonly number[]): number {
 
 /** Peak resident set size of a process over its life so far (VmHWM), in MiB. */
 export function peakRssMbOf(pid: number): number {
+  return statusKbOf(pid, "VmHWM") / 1024;
+}
+
+/** Resident set size of a process now (VmRSS), in MiB. */
+export function rssMbOf(pid: number): number {
+  return statusKbOf(pid, "VmRSS") / 1024;
+}
+
+function statusKbOf(pid: number, field: "VmHWM" | "VmRSS"): number {
   const status = readFileSync(`/proc/${pid}/status`, "utf8");
-  const match = /^VmHWM:\s+(\d+)\s+kB$/m.exec(status);
-  if (!match) throw new Error(`no VmHWM in /proc/${pid}/status`);
-  return Number(match[1]) / 1024;
+  const match = new RegExp(`^${field}:\\s+(\\d+)\\s+kB$`, "m").exec(status);
+  if (!match) throw new Error(`no ${field} in /proc/${pid}/status`);
+  return Number(match[1]);
 }

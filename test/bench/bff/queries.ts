@@ -37,3 +37,15 @@ export const LOGIN_MUTATION = /* GraphQL */ `
 
 /** Variables of bff-mobile's trusted `Home` document for the same counts as the web page. */
 export const MOBILE_HOME_VARIABLES = { recommendations: 20, recentOrders: 5 } as const;
+
+/** bff-web's placeOrder with its typed outcomes (an out-of-stock answer is data, not an error). */
+export const PLACE_ORDER_MUTATION = /* GraphQL */ `
+  mutation PlaceOrder($input: PlaceOrderInput!) {
+    placeOrder(input: $input) {
+      __typename
+      ... on Order { id status itemCount }
+      ... on OutOfStockError { productIds }
+      ... on InvalidInputError { fieldPaths }
+    }
+  }
+`;
