@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process";
+import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { UserService } from "@shop/contracts/users/v1";
 import { describe, expect, it } from "vitest";
@@ -10,14 +11,19 @@ describe("shutdownOnSignals", () => {
   it("when SIGTERM arrives during a call, then the call completes and the process exits 0", async () => {
     const child = spawn(process.execPath, ["--import", "tsx", fixture], { stdio: ["ignore", "pipe", "inherit"] });
     try {
-      const address = await new Promise<string>((resolve, reject) => {
-        child.stdout.once("data", (d: Buffer) => resolve(d.toString().trim()));
-        child.once("exit", (code) => reject(new Error(`child exited early with ${code}`)));
-      });
+      const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+      const nextLine = async (): Promise<string> => {
+        const line = await lines.next();
+        if (line.done) throw new Error(`child closed its output early (exit code ${child.exitCode})`);
+        return line.value;
+      };
+      const address = await nextLine();
       const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
       const client = createClient(UserService, address, { retry: false });
       const inFlight = client.getUser({ id: "u1" });
-      await new Promise((r) => setTimeout(r, 100));
+      // SIGTERM once the server holds the call (a fixed wait lost the race on a loaded machine:
+      // the signal came before the connection, and the call met a closed port).
+      expect(await nextLine()).toBe("call started");
       child.kill("SIGTERM");
       expect((await inFlight).user?.displayName).toBe("slow");
       closeClient(client);
