@@ -4,6 +4,7 @@ import { useAppVersion } from "./app-version.js";
 import { ARTIFACT_PATHS, PACKAGE_ROOT } from "./documents/artifacts.js";
 import { loadTrustedDocuments, RELEASED_PATH } from "./documents/released-operations.js";
 import { useTrustedDocuments } from "./documents/trusted-documents.js";
+import { MOBILE_READ_MASK_MAPPING } from "./read-mask-mapping.js";
 import { schema } from "./schema/index.js";
 
 /** What bff-mobile needs besides the shared BFF options. */
@@ -29,6 +30,7 @@ export async function createMobileServer(options: MobileServerOptions): Promise<
     ...shared,
     schema,
     name: "bff-mobile",
+    readMaskMapping: MOBILE_READ_MASK_MAPPING,
     plugins: [useAppVersion(options.logger), useTrustedDocuments({ documents: trusted, trustedOnly: trustedDocumentsOnly })],
     // GraphiQL sends raw documents, which a trusted-documents-only server refuses anyway.
     graphiql: options.graphiql ?? (!trustedDocumentsOnly && !options.config.production),

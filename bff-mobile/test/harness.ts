@@ -42,6 +42,8 @@ export interface HarnessOptions {
   readonly retiredAppVersions?: readonly string[];
   /** @default silent */
   readonly logger?: Logger;
+  /** Send read masks (MOBILE_READ_MASKS). @default true */
+  readonly readMasks?: boolean;
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<MobileHarness> {
@@ -62,6 +64,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Mobile
       shutdownGraceMs: 1000,
       limits: DEFAULT_LIMITS,
       production: false,
+      readMasks: options.readMasks ?? true,
     },
   });
   const fetchPath = (path: string, init?: RequestInit) =>

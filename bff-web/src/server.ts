@@ -1,5 +1,6 @@
 import { createBffServer, type BffConfig, type BffServer, type DownstreamHealthCheck, type ServiceClients } from "@shop/bff-kit";
 import type { Logger } from "pino";
+import { WEB_READ_MASK_MAPPING } from "./read-mask-mapping.js";
 import { schema } from "./schema/index.js";
 
 /** The web BFF over the given clients: schema + the shared BFF server. */
@@ -9,5 +10,5 @@ export function createWebServer(deps: {
   readonly logger: Logger;
   readonly checkDownstream?: DownstreamHealthCheck;
 }): BffServer {
-  return createBffServer({ schema, name: "bff-web", ...deps });
+  return createBffServer({ schema, name: "bff-web", readMaskMapping: WEB_READ_MASK_MAPPING, ...deps });
 }

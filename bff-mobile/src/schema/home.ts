@@ -33,10 +33,10 @@ const HomeRef = builder.objectRef<HomeScreen>("Home").implement({
       resolve: async (home, args, ctx) => {
         const { default: fallback, max } = HOME_LISTS.recommendations;
         const response = await ctx.clients.catalog.listRecommendations(
-          { userId: home.userId, pageSize: pageSize("first", args.first, fallback, max) },
+          { userId: home.userId, pageSize: pageSize("first", args.first, fallback, max), ...ctx.readMasks.request("product") },
           ctx.callOptions(),
         );
-        primeLoader(ctx.loaders.products, response.products);
+        primeLoader(ctx.loaders.products, response.products, ctx.readMasks.of("product"));
         return response.products;
       },
     }),
@@ -47,10 +47,10 @@ const HomeRef = builder.objectRef<HomeScreen>("Home").implement({
       resolve: async (home, args, ctx) => {
         const { default: fallback, max } = HOME_LISTS.recentOrders;
         const response = await ctx.clients.orders.listOrders(
-          { userId: home.userId, pageSize: pageSize("first", args.first, fallback, max) },
+          { userId: home.userId, pageSize: pageSize("first", args.first, fallback, max), ...ctx.readMasks.request("order") },
           ctx.callOptions(),
         );
-        primeLoader(ctx.loaders.orders, response.orders);
+        primeLoader(ctx.loaders.orders, response.orders, ctx.readMasks.of("order"));
         return response.orders;
       },
     }),

@@ -91,10 +91,11 @@ builder.queryFields((t) => ({
           statuses: args.status === null || args.status === undefined ? [] : [args.status],
           pageSize: pageSize("first", args.first, ORDER_PAGE.default, ORDER_PAGE.max),
           pageToken: pageToken(args.after),
+          ...ctx.readMasks.request("order"),
         },
         ctx.callOptions(),
       );
-      primeLoader(ctx.loaders.orders, response.orders);
+      primeLoader(ctx.loaders.orders, response.orders, ctx.readMasks.of("order"));
       return { nodes: response.orders, nextPageToken: response.nextPageToken };
     },
   }),

@@ -83,10 +83,11 @@ builder.queryFields((t) => ({
           pageToken: pageToken(args.after),
           category: args.category ?? "",
           query: args.query ?? "",
+          ...ctx.readMasks.request("product"),
         },
         ctx.callOptions(),
       );
-      primeLoader(ctx.loaders.products, response.products);
+      primeLoader(ctx.loaders.products, response.products, ctx.readMasks.of("product"));
       return { nodes: response.products, nextPageToken: response.nextPageToken };
     },
   }),

@@ -19,10 +19,10 @@ const HomePageRef = builder.objectRef<{ readonly userId: string }>("HomePage").i
       args: { first: t.arg.int({ defaultValue: 20 }) },
       resolve: async (home, args, ctx) => {
         const { products } = await ctx.clients.catalog.listRecommendations(
-          { userId: home.userId, pageSize: clamp(args.first ?? 20) },
+          { userId: home.userId, pageSize: clamp(args.first ?? 20), ...ctx.readMasks.request("product") },
           ctx.callOptions(),
         );
-        primeLoader(ctx.loaders.products, products);
+        primeLoader(ctx.loaders.products, products, ctx.readMasks.of("product"));
         return products;
       },
     }),
@@ -32,8 +32,11 @@ const HomePageRef = builder.objectRef<{ readonly userId: string }>("HomePage").i
       description: "The newest orders (1 to 50, default 5).",
       args: { first: t.arg.int({ defaultValue: 5 }) },
       resolve: async (home, args, ctx) => {
-        const { orders } = await ctx.clients.orders.listOrders({ userId: home.userId, pageSize: clamp(args.first ?? 5) }, ctx.callOptions());
-        primeLoader(ctx.loaders.orders, orders);
+        const { orders } = await ctx.clients.orders.listOrders(
+          { userId: home.userId, pageSize: clamp(args.first ?? 5), ...ctx.readMasks.request("order") },
+          ctx.callOptions(),
+        );
+        primeLoader(ctx.loaders.orders, orders, ctx.readMasks.of("order"));
         return orders;
       },
     }),

@@ -57,10 +57,10 @@ builder.queryFields((t) => ({
     resolve: (_root, args, ctx) =>
       pageThrough(args, 20, async (pageToken, pageSize) => {
         const page = await ctx.clients.catalog.listProducts(
-          { pageToken, pageSize, category: args.category ?? "", query: args.query ?? "" },
+          { pageToken, pageSize, category: args.category ?? "", query: args.query ?? "", ...ctx.readMasks.request("product") },
           ctx.callOptions(),
         );
-        primeLoader(ctx.loaders.products, page.products);
+        primeLoader(ctx.loaders.products, page.products, ctx.readMasks.of("product"));
         return { items: page.products, nextPageToken: page.nextPageToken };
       }),
   }),

@@ -40,10 +40,10 @@ UserRef.implement({
       resolve: (user, args, ctx) =>
         pageThrough(args, 20, async (pageToken, pageSize) => {
           const page = await ctx.clients.orders.listOrders(
-            { userId: user.id, statuses: args.status ?? [], pageToken, pageSize },
+            { userId: user.id, statuses: args.status ?? [], pageToken, pageSize, ...ctx.readMasks.request("order") },
             ctx.callOptions(),
           );
-          primeLoader(ctx.loaders.orders, page.orders);
+          primeLoader(ctx.loaders.orders, page.orders, ctx.readMasks.of("order"));
           return { items: page.orders, nextPageToken: page.nextPageToken };
         }),
     }),

@@ -12,7 +12,7 @@ export function testConfig(overrides: Partial<BffConfig> = {}): BffConfig {
     targets: { users: ["127.0.0.1:1"], catalog: ["127.0.0.1:1"], orders: ["127.0.0.1:1"] },
     jwtSecret: TEST_SECRET, jwtSecretGenerated: false, jwtTtlSeconds: 900,
     requestBudgetMs: 2000, shutdownGraceMs: 1000, logLevel: "silent", production: false,
-    limits: DEFAULT_LIMITS,
+    limits: DEFAULT_LIMITS, readMasks: true,
     ...overrides,
   };
 }

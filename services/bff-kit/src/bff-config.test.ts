@@ -20,6 +20,14 @@ describe("BFF config", () => {
     expect(config.requestBudgetMs).toBe(750);
   });
 
+  it("when <PREFIX>_READ_MASKS is unset, on or off, then read masks are on, on or off; anything else names the key", () => {
+    expect(loadBffConfig(web, {}).readMasks).toBe(true);
+    expect(loadBffConfig(web, { WEB_READ_MASKS: "on" }).readMasks).toBe(true);
+    expect(loadBffConfig(web, { WEB_READ_MASKS: "off" }).readMasks).toBe(false);
+    expect(loadBffConfig({ prefix: "MOBILE", defaultPort: 4001 }, { MOBILE_READ_MASKS: "off", WEB_READ_MASKS: "on" }).readMasks).toBe(false);
+    expect(() => loadBffConfig(web, { WEB_READ_MASKS: "false" })).toThrow(/WEB_READ_MASKS: expected on or off, got "false"/);
+  });
+
   it("when NODE_ENV is production and JWT_SECRET is missing, then loading fails naming JWT_SECRET", () => {
     expect(() => loadBffConfig(web, { NODE_ENV: "production" })).toThrow(/JWT_SECRET: is required when NODE_ENV=production/);
   });

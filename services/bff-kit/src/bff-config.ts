@@ -26,6 +26,11 @@ export interface BffConfig {
   readonly production: boolean;
   /** `MAX_DEPTH`, `MAX_ALIASES`, `MAX_TOKENS`, `MAX_COST`, `MAX_BODY_BYTES`. */
   readonly limits: BffLimits;
+  /**
+   * Send AIP-157 read masks derived from each operation (`<prefix>_READ_MASKS`, `on` or `off`;
+   * default on). Off reads every field, as before masks existed: the benchmark's comparison.
+   */
+  readonly readMasks: boolean;
 }
 
 /** A configuration value that cannot be used; names the environment variable. */
@@ -69,6 +74,12 @@ export function loadBffConfig(options: BffConfigOptions, env: Readonly<Record<st
     if (value < min || value > max) throw new BffConfigError(key, `expected ${min} to ${max}, got ${value}`);
     return value;
   };
+  const onOff = (key: string, fallback: boolean): boolean => {
+    const raw = read(key);
+    if (raw === undefined) return fallback;
+    if (raw !== "on" && raw !== "off") throw new BffConfigError(key, `expected on or off, got "${raw}"`);
+    return raw === "on";
+  };
   const targets = (service: ServiceName): string[] => {
     const key = `${service.toUpperCase()}_TARGETS`;
     const list = (read(key) ?? DEFAULT_TARGETS[service]).split(",").map((t) => t.trim()).filter((t) => t !== "");
@@ -99,6 +110,7 @@ export function loadBffConfig(options: BffConfigOptions, env: Readonly<Record<st
     shutdownGraceMs: int("SHUTDOWN_GRACE_MS", 10_000, 0, 600_000),
     logLevel: read("LOG_LEVEL") ?? "info",
     production,
+    readMasks: onOff(`${options.prefix}_READ_MASKS`, true),
     limits: {
       maxDepth: int("MAX_DEPTH", DEFAULT_LIMITS.maxDepth, 2, 100),
       maxAliases: int("MAX_ALIASES", DEFAULT_LIMITS.maxAliases, 0, 1000),

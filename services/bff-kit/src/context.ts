@@ -2,6 +2,7 @@ import type { CallOptions } from "@connectrpc/connect";
 import { callOptionsFor } from "./call-options.js";
 import { startDeadline, type Deadline } from "./deadline.js";
 import { createLoaders, type Loaders } from "./loaders.js";
+import { createRequestReadMasks, type SettableReadMasks } from "./read-masks/index.js";
 import { requestIdOf } from "./request-id.js";
 import type { ServiceClients } from "./service-clients.js";
 import type { Authentication, TokenService, Viewer } from "./tokens.js";
@@ -18,8 +19,13 @@ export interface BffContext {
   readonly viewer: Viewer | null;
   /** The typed clients; call them with {@link BffContext.callOptions}. */
   readonly clients: ServiceClients;
-  /** Per-request DataLoaders over the batch RPCs. */
+  /** Per-request DataLoaders over the batch RPCs; they read with {@link BffContext.readMasks}. */
   readonly loaders: Loaders;
+  /**
+   * The read masks of this request's operation, fixed by `useReadMasks` before execution ("all"
+   * without it). Spread `readMasks.request(entity)` into every list RPC that reads an entity.
+   */
+  readonly readMasks: SettableReadMasks;
   /** Issues tokens (login) and checks them. */
   readonly tokens: TokenService;
   /** Call options for the next RPC: remaining budget, request id, traceparent, user, caller. */
@@ -51,6 +57,7 @@ export function createContextFactory(options: ContextFactoryOptions): (request: 
       ...(viewer ? { userId: viewer.userId } : {}),
     };
     const callOptions = () => callOptionsFor(scope);
-    return { requestId, deadline, auth, viewer, clients, tokens, callOptions, loaders: createLoaders(clients, callOptions) };
+    const readMasks = createRequestReadMasks();
+    return { requestId, deadline, auth, viewer, clients, tokens, callOptions, readMasks, loaders: createLoaders(clients, callOptions, readMasks) };
   };
 }

@@ -17,6 +17,18 @@ export { DEFAULT_LIMITS, useLimits } from "./limits.js";
 export type { BffLimits } from "./limits.js";
 export { createLoaders, isRecordId, loadInKeyOrder, MAX_BATCH_SIZE, primeLoader } from "./loaders.js";
 export type { Loaders } from "./loaders.js";
+export { createRequestReadMasks, mappingProblems, maskCovers, operationReadMasks, unionMask, useReadMasks } from "./read-masks/index.js";
+export type {
+  BffReadMaskMapping,
+  OperationReadMasks,
+  ReadEntity,
+  ReadMask,
+  ReadMaskMapping,
+  ReadMaskRequest,
+  ReadMaskTypeMapping,
+  RequestReadMasks,
+  SettableReadMasks,
+} from "./read-masks/index.js";
 export { REQUEST_ID_HEADER, requestIdFrom, requestIdOf } from "./request-id.js";
 export { createBffServer, CSRF_HEADERS } from "./server.js";
 export type { BffServer, BffServerOptions, DownstreamHealthCheck } from "./server.js";

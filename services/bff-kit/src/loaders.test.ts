@@ -2,7 +2,8 @@ import { Code, ConnectError } from "@connectrpc/connect";
 import { describe, expect, it } from "vitest";
 import { startDeadline } from "./deadline.js";
 import { callOptionsFor } from "./call-options.js";
-import { createLoaders, MAX_BATCH_SIZE } from "./loaders.js";
+import { createLoaders, MAX_BATCH_SIZE, primeLoader } from "./loaders.js";
+import { createRequestReadMasks } from "./read-masks/index.js";
 import { createFakeServices, type Seed } from "@shop/bff-testing";
 import { newId } from "@shop/grpc-runtime/ids";
 
@@ -25,6 +26,44 @@ function loadersOver({ seed }: { seed: Seed }, budgetMs = 2000) {
   );
   return { fakes, loaders };
 }
+
+describe("per-request loaders and read masks", () => {
+  function maskedLoaders(productPaths: readonly string[]) {
+    const catalog = catalogOf(3);
+    const fakes = createFakeServices(catalog.seed);
+    const masks = createRequestReadMasks();
+    masks.set({ product: productPaths });
+    const deadline = startDeadline(2000);
+    const loaders = createLoaders(fakes.clients, () => callOptionsFor({ requestId: "req-1", caller: "test", deadline }), masks);
+    return { fakes, loaders, ids: catalog.ids };
+  }
+  const batchMask = (fakes: ReturnType<typeof createFakeServices>) =>
+    (fakes.calls.all.find((c) => c.method === "BatchGetProducts")?.request as { readMask?: { paths: string[] } } | undefined)?.readMask?.paths;
+
+  it("when the request's mask is set, then a batch reads with it", async () => {
+    const { fakes, loaders, ids } = maskedLoaders(["id", "name"]);
+    const product = await loaders.products.load(ids[0]!);
+    expect(product?.name).toBe("Product 0");
+    expect(batchMask(fakes)).toEqual(["id", "name"]);
+  });
+
+  it("when records read with a narrower mask are primed, then they are not served and the loader fetches what it needs", async () => {
+    const { fakes, loaders, ids } = maskedLoaders(["id", "name", "price"]);
+    primeLoader(loaders.products, [{ id: ids[0]!, name: "from a list that read names only" } as never], ["id", "name"]);
+    const product = await loaders.products.load(ids[0]!);
+    expect(product?.name).toBe("Product 0");
+    expect(fakes.calls.count("catalog.BatchGetProducts")).toBe(1);
+    expect(batchMask(fakes)).toEqual(["id", "name", "price"]);
+  });
+
+  it("when records read with the same or a wider mask are primed, then they are served without a call", async () => {
+    const { fakes, loaders, ids } = maskedLoaders(["id", "name"]);
+    primeLoader(loaders.products, [{ id: ids[0]!, name: "primed" } as never], ["id", "name", "price"]);
+    primeLoader(loaders.products, [{ id: ids[1]!, name: "primed, every field" } as never]);
+    expect((await loaders.products.loadMany([ids[0]!, ids[1]!])).map((p) => (p as { name: string }).name)).toEqual(["primed", "primed, every field"]);
+    expect(fakes.calls.count()).toBe(0);
+  });
+});
 
 describe("per-request loaders over batch RPCs", () => {
   it("when keys of one tick are loaded, then one BatchGetProducts answers them in key order with null for missing ids", async () => {

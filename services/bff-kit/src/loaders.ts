@@ -4,6 +4,7 @@ import type { Product } from "@shop/contracts/catalog/v1";
 import type { Order } from "@shop/contracts/orders/v1";
 import type { User } from "@shop/contracts/users/v1";
 import { isUuidV7 } from "@shop/grpc-runtime/ids";
+import { maskCovers, type ReadMask, type RequestReadMasks } from "./read-masks/index.js";
 import type { ServiceClients } from "./service-clients.js";
 
 /** The most ids one BatchGet* RPC accepts (the contracts' limit); larger sets split into calls. */
@@ -25,25 +26,50 @@ export interface Loaders {
 
 /**
  * Loaders for one request. `callOptions` is asked once per RPC so each call carries the remaining
- * deadline budget and the request's headers at the moment it is sent.
+ * deadline budget and the request's headers at the moment it is sent; every batch reads its
+ * entity with the request's mask (one mask per entity per operation, so the keys of one tick
+ * always share it and stay one call).
  */
-export function createLoaders(clients: ServiceClients, callOptions: () => CallOptions): Loaders {
+export function createLoaders(clients: ServiceClients, callOptions: () => CallOptions, masks: RequestReadMasks = EVERY_FIELD): Loaders {
   return {
-    users: byIdLoader(async (ids) => (await clients.users.batchGetUsers({ ids }, callOptions())).users),
-    products: byIdLoader(async (ids) => (await clients.catalog.batchGetProducts({ ids }, callOptions())).products),
-    orders: byIdLoader(async (ids) => (await clients.orders.batchGetOrders({ ids }, callOptions())).orders),
+    users: byIdLoader(() => masks.of("user"), async (ids) => (await clients.users.batchGetUsers({ ids, ...masks.request("user") }, callOptions())).users),
+    products: byIdLoader(
+      () => masks.of("product"),
+      async (ids) => (await clients.catalog.batchGetProducts({ ids, ...masks.request("product") }, callOptions())).products,
+    ),
+    orders: byIdLoader(() => masks.of("order"), async (ids) => (await clients.orders.batchGetOrders({ ids, ...masks.request("order") }, callOptions())).orders),
   };
 }
 
-/** Seeds a loader's cache with records already at hand (from a list RPC), so they are not fetched again. */
-export function primeLoader<T extends { readonly id: string }>(loader: DataLoader<string, T | null>, records: Iterable<T>): void {
+/**
+ * Seeds a loader's cache with records already at hand, so they are not fetched again: from a
+ * list RPC (pass the mask it read with) or a write's answer (every field, the default). Records
+ * read with a mask that does not cover the loader's own are left out, so the cache never answers a
+ * field from a record that was read without it; the loader fetches those instead.
+ */
+export function primeLoader<T extends { readonly id: string }>(
+  loader: DataLoader<string, T | null>,
+  records: Iterable<T>,
+  readWith: ReadMask = "all",
+): void {
+  const needs = loaderMasks.get(loader)?.() ?? "all";
+  if (!maskCovers(readWith, needs)) return;
   for (const record of records) loader.prime(record.id, record);
 }
 
+/** Every request's masks are "all" when nobody sets them. */
+const EVERY_FIELD: RequestReadMasks = { of: () => "all", request: () => ({}) };
+
+/** The mask each loader made here reads with, for {@link primeLoader}'s check. */
+const loaderMasks = new WeakMap<DataLoader<string, unknown>, () => ReadMask>();
+
 function byIdLoader<T extends { readonly id: string }>(
+  mask: () => ReadMask,
   fetch: (ids: string[]) => Promise<readonly T[]>,
 ): DataLoader<string, T | null> {
-  return new DataLoader<string, T | null>((keys) => loadInKeyOrder(keys, fetch), { maxBatchSize: MAX_BATCH_SIZE });
+  const loader = new DataLoader<string, T | null>((keys) => loadInKeyOrder(keys, fetch), { maxBatchSize: MAX_BATCH_SIZE });
+  loaderMasks.set(loader, mask);
+  return loader;
 }
 
 /**

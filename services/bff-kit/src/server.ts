@@ -11,6 +11,7 @@ import { createContextFactory, type BffContext } from "./context.js";
 import { createErrorMasker } from "./error-masking.js";
 import { GRAPHIQL_ASSET_PREFIX, graphiqlAsset, renderLocalGraphiQL } from "./graphiql.js";
 import { useLimits } from "./limits.js";
+import { useReadMasks, type BffReadMaskMapping } from "./read-masks/index.js";
 import type { ServiceClients } from "./service-clients.js";
 import { createTokenService, type TokenService } from "./tokens.js";
 import { useRequestId } from "./use-request-id.js";
@@ -27,10 +28,16 @@ export interface BffServerOptions {
   readonly schema: GraphQLSchema;
   readonly clients: ServiceClients;
   /** Port, host, secret, budget, limits (see loadBffConfig). */
-  readonly config: Pick<BffConfig, "port" | "host" | "jwtSecret" | "jwtTtlSeconds" | "requestBudgetMs" | "shutdownGraceMs" | "limits" | "production">;
+  readonly config: Pick<BffConfig, "port" | "host" | "jwtSecret" | "jwtTtlSeconds" | "requestBudgetMs" | "shutdownGraceMs" | "limits" | "production"> &
+    Partial<Pick<BffConfig, "readMasks">>;
   readonly logger: Logger;
   /** Sent to every service as `x-caller`, e.g. "bff-web". */
   readonly name: string;
+  /**
+   * The BFF's GraphQL type → proto paths mapping. When given (and `config.readMasks` is not
+   * false), every read RPC carries the mask the operation needs (`useReadMasks`).
+   */
+  readonly readMaskMapping?: BffReadMaskMapping;
   /** Extra yoga plugins (e.g. trusted documents), run after limits and CSRF prevention. */
   readonly plugins?: readonly Plugin[];
   /** `/health/ready` answers 200 only when every service reported here is serving. @default none checked */
@@ -114,6 +121,7 @@ export function createBffServer(options: BffServerOptions): BffServer {
       ...useLimits(config.limits),
       useCSRFPrevention({ requestHeaders: [...CSRF_HEADERS] }),
       ...(options.jit === false ? [] : [useJit(logger)]),
+      ...(options.readMaskMapping === undefined || config.readMasks === false ? [] : [useReadMasks(options.readMaskMapping) as Plugin]),
       ...(options.plugins ?? []),
     ],
   });

@@ -1,14 +1,11 @@
-import { checkId, FieldViolations, NotFoundError } from "@shop/service-host";
+import { readById, type ReadByIdRequest, type SelectedFields } from "@shop/service-host";
 import type { CatalogDependencies } from "./dependencies.js";
-import type { ProductRecord } from "./domain/product.js";
+import { PRODUCT_FIELDS, type PartialProduct, type ProductField } from "./domain/product.js";
 
-/** One product by id; NotFoundError when there is none. */
-export async function getProduct(deps: Pick<CatalogDependencies, "products">, input: { readonly id: string }): Promise<ProductRecord> {
-  const violations = new FieldViolations();
-  checkId(violations, "id", input.id);
-  violations.throwIfAny();
-
-  const [product] = await deps.products.findByIds([input.id]);
-  if (!product) throw new NotFoundError("product", [input.id]);
-  return product;
+/** One product by id, read as far as its read mask asks; NotFoundError when there is none. */
+export function getProduct(
+  deps: Pick<CatalogDependencies, "products">,
+  request: ReadByIdRequest,
+): Promise<{ readonly record: PartialProduct } & SelectedFields<ProductField>> {
+  return readById({ type: "product", fields: PRODUCT_FIELDS }, request, (ids, fields) => deps.products.findByIds(ids, fields));
 }

@@ -1,6 +1,13 @@
-import { checkPageSize, FieldViolations, pageTokenCodec, type PageSizeRule } from "@shop/service-host";
+import {
+  checkPageSize,
+  FieldViolations,
+  pageTokenCodec,
+  parseReadMask,
+  type PageSizeRule,
+  type SelectedFields,
+} from "@shop/service-host";
 import type { CatalogDependencies } from "./dependencies.js";
-import type { ProductRecord } from "./domain/product.js";
+import { PRODUCT_FIELDS, type PartialProduct, type ProductField } from "./domain/product.js";
 import { checkText } from "./validation.js";
 
 /** How many products a page holds: 20 unless the request asks for 1 to 100. */
@@ -13,10 +20,12 @@ export interface ListProductsInput {
   readonly pageToken: string;
   readonly category: string;
   readonly query: string;
+  /** The read mask's paths; empty for every field. */
+  readonly readMask: readonly string[];
 }
 
-export interface ListProductsResult {
-  readonly products: readonly ProductRecord[];
+export interface ListProductsResult extends SelectedFields<ProductField> {
+  readonly products: readonly PartialProduct[];
   /** Empty when there are no more pages. */
   readonly nextPageToken: string;
 }
@@ -47,16 +56,18 @@ export async function listProducts(deps: Pick<CatalogDependencies, "products">, 
   checkText(violations, "query", input.query, MAX_QUERY_LENGTH);
   const filters = { category: input.category, query: input.query };
   const cursor = productPages.read(violations, "page_token", input.pageToken, filters);
+  const fields = parseReadMask(input.readMask, PRODUCT_FIELDS, violations);
   violations.throwIfAny();
 
-  const rows = await deps.products.list({
+  const query = {
     ...(input.category !== "" && { category: input.category }),
     ...(input.query.trim() !== "" && { text: input.query.trim() }),
     ...(cursor && { after: cursor }),
     limit: pageSize + 1,
-  });
+  };
+  const rows = await deps.products.list(query, fields);
   const products = rows.slice(0, pageSize);
   const last = products.at(-1);
   const nextPageToken = rows.length > pageSize && last ? productPages.encode({ name: last.name, id: last.id }, filters) : "";
-  return { products, nextPageToken };
+  return { products, nextPageToken, fields };
 }

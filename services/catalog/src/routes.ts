@@ -10,10 +10,10 @@ import {
   type Reservation,
 } from "@shop/contracts/catalog/v1";
 import { service, type ServiceRegistration } from "@shop/grpc-runtime";
-import { withDomainErrors } from "@shop/service-host";
+import { withDomainErrors, type FieldSelection } from "@shop/service-host";
 import { batchGetProducts } from "./batch-get-products.js";
 import type { CatalogDependencies } from "./dependencies.js";
-import type { ProductRecord } from "./domain/product.js";
+import type { PartialProduct, ProductField } from "./domain/product.js";
 import type { ReservationRecord } from "./domain/reservation.js";
 import { getProduct } from "./get-product.js";
 import { listProducts } from "./list-products.js";
@@ -28,12 +28,12 @@ import { reserveStock } from "./reserve-stock.js";
 export function catalogRoutes(deps: CatalogDependencies): ServiceImpl<typeof CatalogService> {
   return withDomainErrors(CatalogService, {
     async getProduct(request) {
-      const product = await getProduct(deps, { id: request.id });
-      return { product: toProduct(product) };
+      const { record, fields } = await getProduct(deps, { id: request.id, readMask: request.readMask?.paths ?? [] });
+      return { product: toProduct(record, fields) };
     },
     async batchGetProducts(request) {
-      const result = await batchGetProducts(deps, { ids: request.ids });
-      return { products: result.products.map(toProduct), missingIds: [...result.missingIds] };
+      const result = await batchGetProducts(deps, { ids: request.ids, readMask: request.readMask?.paths ?? [] });
+      return { products: result.products.map((p) => toProduct(p, result.fields)), missingIds: [...result.missingIds] };
     },
     async listProducts(request) {
       const page = await listProducts(deps, {
@@ -41,12 +41,17 @@ export function catalogRoutes(deps: CatalogDependencies): ServiceImpl<typeof Cat
         pageToken: request.pageToken,
         category: request.category,
         query: request.query,
+        readMask: request.readMask?.paths ?? [],
       });
-      return { products: page.products.map(toProduct), nextPageToken: page.nextPageToken };
+      return { products: page.products.map((p) => toProduct(p, page.fields)), nextPageToken: page.nextPageToken };
     },
     async listRecommendations(request) {
-      const products = await listRecommendations(deps, { userId: request.userId, pageSize: request.pageSize });
-      return { products: products.map(toProduct) };
+      const { products, fields } = await listRecommendations(deps, {
+        userId: request.userId,
+        pageSize: request.pageSize,
+        readMask: request.readMask?.paths ?? [],
+      });
+      return { products: products.map((p) => toProduct(p, fields)) };
     },
     async reserveStock(request) {
       const reservation = await reserveStock(deps, {
@@ -67,20 +72,24 @@ export function catalogRegistration(deps: CatalogDependencies): ServiceRegistrat
   return service(CatalogService, catalogRoutes(deps));
 }
 
-function toProduct(p: ProductRecord): Product {
+/**
+ * The proto form of a product: the id and the fields the read mask selected; every other field
+ * keeps its proto default (nothing on the wire), even when the repository read more.
+ */
+function toProduct(p: PartialProduct, fields: FieldSelection<ProductField>): Product {
   return create(ProductSchema, {
     id: p.id,
-    name: p.name,
-    description: p.description,
-    price: { currencyCode: p.currencyCode, amountMinor: p.priceMinor },
-    category: p.category,
-    imageUrls: [...p.imageUrls],
-    thumbnailUrl: p.thumbnailUrl,
-    averageRating: p.averageRating,
-    reviewCount: p.reviewCount,
-    stockAvailable: p.stock,
-    createTime: timestampFromDate(p.createdAt),
-    updateTime: timestampFromDate(p.updatedAt),
+    name: fields.pick("name", p.name),
+    description: fields.pick("description", p.description),
+    price: fields.pick("price", { currencyCode: p.currencyCode, amountMinor: p.priceMinor }),
+    category: fields.pick("category", p.category),
+    imageUrls: fields.pick("image_urls", p.imageUrls && [...p.imageUrls]),
+    thumbnailUrl: fields.pick("thumbnail_url", p.thumbnailUrl),
+    averageRating: fields.pick("average_rating", p.averageRating),
+    reviewCount: fields.pick("review_count", p.reviewCount),
+    stockAvailable: fields.pick("stock_available", p.stock),
+    createTime: fields.pick("create_time", p.createdAt && timestampFromDate(p.createdAt)),
+    updateTime: fields.pick("update_time", p.updatedAt && timestampFromDate(p.updatedAt)),
   });
 }
 

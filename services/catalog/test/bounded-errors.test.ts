@@ -44,6 +44,12 @@ describe("CatalogService bounded errors (real socket, PGlite in memory)", () => 
     expect(fields).toEqual([...Array.from({ length: 20 }, (_, i) => `ids[${i}]`), "ids"]);
   });
 
+  it("when BatchGetProducts.read_mask holds 10,000 unknown paths, then the first 20 are named and one summary counts the rest", async () => {
+    const paths = Array.from({ length: 10_000 }, (_, i) => `unknown_${i}_${"x".repeat(100)}`);
+    const fields = await expectBoundedInvalid(client.batchGetProducts({ ids: [newId()], readMask: { paths } }, { timeoutMs: 5_000 }));
+    expect(fields).toEqual([...Array.from({ length: 20 }, (_, i) => `read_mask.paths[${i}]`), "read_mask"]);
+  });
+
   it("when ReserveStock.lines holds 10,000 bad lines, then INVALID_ARGUMENT names lines before its deadline and the channel still answers", async () => {
     const fields = await expectBoundedInvalid(client.reserveStock({ reservationId: "r-1", lines: badLines(10_000) }, { timeoutMs: 5_000 }));
     expect(fields).toEqual(["lines"]);

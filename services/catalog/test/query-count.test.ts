@@ -46,6 +46,31 @@ describe("catalog SQL per call (PGlite in memory, real socket)", () => {
     }
   });
 
+  it("when products are read with the mask [name], then the same one query runs and selects no description column", async () => {
+    const ids = Array.from({ length: 50 }, (_, i) => demoId("product", i));
+    counter.reset();
+    await client.batchGetProducts({ ids });
+    const whole = counter.queries;
+    counter.reset();
+    const { products } = await client.batchGetProducts({ ids, readMask: { paths: ["name"] } });
+    expect(products).toHaveLength(50);
+    expect([whole.length, counter.count]).toEqual([1, 1]);
+    expect(whole[0]?.sql).toMatch(/"description"/);
+    expect(counter.queries[0]?.sql).toMatch(/"name"/);
+    expect(counter.queries[0]?.sql).not.toMatch(/"description"|"image_urls"|"stock"/);
+  });
+
+  it("when a page is listed with the mask [price], then one query selects the price and the name its cursor needs, nothing else", async () => {
+    counter.reset();
+    const page = await client.listProducts({ category: "garden", pageSize: 5, readMask: { paths: ["price"] } });
+    expect(page.products[0]?.name).toBe("");
+    expect(counter.count).toBe(1);
+    const [select] = counter.queries[0]!.sql.split(/\bFROM\b/);
+    expect(select).toMatch(/"price_minor"/);
+    expect(select).toMatch(/"name"/);
+    expect(select).not.toMatch(/"description"|"thumbnail_url"/);
+  });
+
   it("when an invalid request arrives, then no SQL runs at all", async () => {
     counter.reset();
     await expect(client.batchGetProducts({ ids: ["bad"] })).rejects.toThrow();

@@ -15,7 +15,8 @@ export function createCatalogClient(targets: readonly string[], logger: Logger):
 export function catalogOver(client: CatalogClient): Catalog {
   return {
     async pricesOf(productIds) {
-      const { products, missingIds } = await client.batchGetProducts({ ids: [...productIds] });
+      // Only the prices: the catalog then reads and sends nothing else of the products.
+      const { products, missingIds } = await client.batchGetProducts({ ids: [...productIds], readMask: { paths: ["price"] } });
       const prices = new Map<string, Money>();
       for (const product of products) {
         if (!product.price) throw new Error(`catalog answered product ${product.id} without a price`);

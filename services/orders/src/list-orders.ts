@@ -1,6 +1,15 @@
-import { checkId, checkPageSize, FieldViolations, pageTokenCodec, type PageSizeRule } from "@shop/service-host";
+import {
+  checkId,
+  checkPageSize,
+  FieldViolations,
+  pageTokenCodec,
+  parseReadMask,
+  type PageSizeRule,
+  type SelectedFields,
+} from "@shop/service-host";
 import type { OrdersDependencies } from "./dependencies.js";
-import type { Order, OrderStatus } from "./domain/order.js";
+import type { OrderStatus } from "./domain/order.js";
+import { ORDER_FIELDS, type OrderField, type PartialOrder } from "./domain/partial-order.js";
 import type { OrderCursor } from "./order-repository.js";
 
 /** How many orders a page holds: 20 unless the request asks for 1 to 100. */
@@ -13,11 +22,13 @@ export interface ListOrdersInput {
   readonly statuses: readonly (OrderStatus | undefined)[];
   readonly pageSize: number;
   readonly pageToken: string;
+  /** The read mask's paths; empty for every field. */
+  readonly readMask: readonly string[];
 }
 
 /** One page, newest first, and the token of the next page ("" when this is the last). */
-export interface ListOrdersPage {
-  readonly orders: readonly Order[];
+export interface ListOrdersPage extends SelectedFields<OrderField> {
+  readonly orders: readonly PartialOrder[];
   readonly nextPageToken: string;
 }
 
@@ -46,11 +57,12 @@ export async function listOrders(deps: Pick<OrdersDependencies, "orders">, input
   const statuses = [...new Set(input.statuses.filter((s): s is OrderStatus => s !== undefined))].sort();
   const filters = { userId: input.userId, statuses };
   const after = orderPages.read(violations, "page_token", input.pageToken, filters);
+  const fields = parseReadMask(input.readMask, ORDER_FIELDS, violations);
   violations.throwIfAny();
 
-  const rows = await deps.orders.list({ userId: input.userId, statuses, after, limit: limit + 1 });
+  const rows = await deps.orders.list({ userId: input.userId, statuses, after, limit: limit + 1 }, fields);
   const orders = rows.slice(0, limit);
   const last = orders[orders.length - 1];
-  const nextPageToken = rows.length > limit && last ? orderPages.encode({ createTime: last.state.createTime, id: last.id }, filters) : "";
-  return { orders, nextPageToken };
+  const nextPageToken = rows.length > limit && last ? orderPages.encode({ createTime: last.createTime, id: last.id }, filters) : "";
+  return { orders, nextPageToken, fields };
 }

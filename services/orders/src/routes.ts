@@ -3,19 +3,22 @@ import { timestampFromDate } from "@bufbuild/protobuf/wkt";
 import type { ServiceImpl } from "@connectrpc/connect";
 import { MoneySchema, type Money as MoneyMessage } from "@shop/contracts/common/v1";
 import {
+  OrderLineSchema,
   OrderSchema,
   OrderService,
   OrderStatus as OrderStatusEnum,
   type Order as OrderMessage,
+  type OrderLine as OrderLineMessage,
 } from "@shop/contracts/orders/v1";
 import { service, type ServiceRegistration } from "@shop/grpc-runtime";
-import { withDomainErrors } from "@shop/service-host";
+import { EVERY_FIELD, withDomainErrors, type FieldSelection } from "@shop/service-host";
 import { batchGetOrders } from "./batch-get-orders.js";
 import { cancelOrder } from "./cancel-order.js";
 import { catalogOver, type CatalogClient } from "./catalog-client.js";
 import type { OrdersDependencies } from "./dependencies.js";
 import type { Money } from "./domain/money.js";
-import { lineTotal, type Order, type OrderStatus } from "./domain/order.js";
+import { lineTotal, type OrderStatus } from "./domain/order.js";
+import type { OrderField, PartialOrder, PartialOrderLine } from "./domain/partial-order.js";
 import { getOrder } from "./get-order.js";
 import { listOrders } from "./list-orders.js";
 import { placeOrder } from "./place-order.js";
@@ -51,15 +54,15 @@ export function orderRoutes(deps: OrderRouteDeps): ServiceImpl<typeof OrderServi
         idempotencyKey: request.idempotencyKey,
         lines: request.lines.map((line) => ({ productId: line.productId, quantity: line.quantity })),
       });
-      return { order: toOrderMessage(order) };
+      return { order: toOrderMessage(order, EVERY_FIELD) };
     },
     async getOrder(request) {
-      const order = await getOrder(useCases, request.id);
-      return { order: toOrderMessage(order) };
+      const { record, fields } = await getOrder(useCases, { id: request.id, readMask: request.readMask?.paths ?? [] });
+      return { order: toOrderMessage(record, fields) };
     },
     async batchGetOrders(request) {
-      const result = await batchGetOrders(useCases, request.ids);
-      return { orders: result.orders.map(toOrderMessage), missingIds: [...result.missingIds] };
+      const result = await batchGetOrders(useCases, request.ids, request.readMask?.paths ?? []);
+      return { orders: result.orders.map((order) => toOrderMessage(order, result.fields)), missingIds: [...result.missingIds] };
     },
     async listOrders(request) {
       const page = await listOrders(useCases, {
@@ -67,12 +70,13 @@ export function orderRoutes(deps: OrderRouteDeps): ServiceImpl<typeof OrderServi
         statuses: request.statuses.map((value) => STATUS_FROM_PROTO.get(value)),
         pageSize: request.pageSize,
         pageToken: request.pageToken,
+        readMask: request.readMask?.paths ?? [],
       });
-      return { orders: page.orders.map(toOrderMessage), nextPageToken: page.nextPageToken };
+      return { orders: page.orders.map((order) => toOrderMessage(order, page.fields)), nextPageToken: page.nextPageToken };
     },
     async cancelOrder(request) {
       const order = await cancelOrder(useCases, request.id);
-      return { order: toOrderMessage(order) };
+      return { order: toOrderMessage(order, EVERY_FIELD) };
     },
   });
 }
@@ -86,20 +90,33 @@ function toMoneyMessage(money: Money): MoneyMessage {
   return create(MoneySchema, { currencyCode: money.currencyCode, amountMinor: money.amountMinor });
 }
 
-/** The proto form of an order (what callers see; never the idempotency data). */
-function toOrderMessage(order: Order): OrderMessage {
+/**
+ * The proto form of an order (what callers see; never the idempotency data): the id and the
+ * fields the read mask selected, the lines only when a line field is; every other field keeps its
+ * proto default (nothing on the wire), even when the repository read more.
+ */
+function toOrderMessage(order: PartialOrder, fields: FieldSelection<OrderField>): OrderMessage {
   return create(OrderSchema, {
     id: order.id,
-    userId: order.userId,
-    lines: order.lines.map((line) => ({
-      productId: line.productId,
-      quantity: line.quantity,
-      unitPrice: toMoneyMessage(line.unitPrice),
-      lineTotal: toMoneyMessage(lineTotal(line)),
-    })),
-    total: toMoneyMessage(order.total),
-    status: STATUS_TO_PROTO[order.status],
-    createTime: timestampFromDate(order.state.createTime),
-    updateTime: timestampFromDate(order.state.updateTime),
+    userId: fields.pick("user_id", order.userId),
+    lines: fields.touches("lines") ? order.lines?.map((line) => toLineMessage(line, fields)) : undefined,
+    total: fields.pick("total", order.total && toMoneyMessage(order.total)),
+    status: fields.pick("status", order.status && STATUS_TO_PROTO[order.status]),
+    createTime: fields.pick("create_time", order.createTime && timestampFromDate(order.createTime)),
+    updateTime: fields.pick("update_time", order.updateTime && timestampFromDate(order.updateTime)),
+  });
+}
+
+/** The selected fields of one line; its total is computed here, from its price and quantity. */
+function toLineMessage(line: PartialOrderLine, fields: FieldSelection<OrderField>): OrderLineMessage {
+  const { unitPrice, quantity } = line;
+  return create(OrderLineSchema, {
+    productId: fields.pick("lines.product_id", line.productId),
+    quantity: fields.pick("lines.quantity", quantity),
+    unitPrice: fields.pick("lines.unit_price", unitPrice && toMoneyMessage(unitPrice)),
+    lineTotal: fields.pick(
+      "lines.line_total",
+      unitPrice && quantity !== undefined ? toMoneyMessage(lineTotal({ unitPrice, quantity })) : undefined,
+    ),
   });
 }

@@ -51,6 +51,12 @@ describe("OrderService bounded errors (real socket, PGlite in memory, fake catal
     expect(fields).toEqual(["statuses[0]", "statuses[1]", "statuses[2]", "statuses[3]", "statuses[4]"]);
   });
 
+  it("when ListOrders.read_mask holds 10,000 unknown paths, then the first 20 are named and one summary counts the rest", async () => {
+    const paths = Array.from({ length: 10_000 }, (_, i) => `lines.unknown_${i}_${"x".repeat(100)}`);
+    const fields = await expectBoundedInvalid(t.client.listOrders({ userId: uuid(), readMask: { paths } }, options));
+    expect(fields).toEqual([...Array.from({ length: 20 }, (_, i) => `read_mask.paths[${i}]`), "read_mask"]);
+  });
+
   it("when PlaceOrder.lines holds 10,000 bad lines, then INVALID_ARGUMENT names lines before its deadline and the channel still answers", async () => {
     const fields = await expectBoundedInvalid(t.client.placeOrder({ userId: uuid(), idempotencyKey: "k", lines: badLines(10_000) }, options));
     expect(fields).toEqual(["lines"]);

@@ -1,3 +1,4 @@
+import { FieldViolations, parseReadMask } from "@shop/service-host";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   createTestPostgresDatabase,
@@ -12,6 +13,7 @@ import { PrismaClient } from "../src/data/generated/client.js";
 import { PrismaOrderRepository } from "../src/data/prisma-order-repository.js";
 import { Money } from "../src/domain/money.js";
 import { Order, type OrderStatus } from "../src/domain/order.js";
+import { ORDER_FIELDS } from "../src/domain/partial-order.js";
 import { DuplicateIdempotencyKeyError } from "../src/order-repository.js";
 import { demoOrderAggregate, seedDemoOrders } from "../src/seed.js";
 import { uuid } from "./support/harness.js";
@@ -33,6 +35,9 @@ function anOrder(userId: string, options: { status?: OrderStatus; at?: number; k
     placement: options.key ? { idempotencyKey: options.key, requestHash: "a".repeat(64), reservationId: `orders.${options.key}` } : undefined,
   });
 }
+
+/** The selection of a read mask of known paths. */
+const readMask = (...paths: string[]) => parseReadMask(paths, ORDER_FIELDS, new FieldViolations());
 
 type Opened = { database: Database; cleanup: () => Promise<void> } | { skip: string };
 
@@ -95,6 +100,50 @@ function describeRepository(name: string, open: (counter: QueryCounter) => Promi
       counter.reset();
       await repository.list({ userId: order.userId, statuses: ["PLACED", "PAID"], limit: 21, after: { createTime: new Date(), id: uuid() } });
       expect(counter.count).toBe(1);
+    });
+
+    it("when orders are read with the mask status, then the same one query runs and it never touches order_lines", async (context) => {
+      ready(context);
+      const user = uuid();
+      const stored = [anOrder(user, { status: "PAID" }), anOrder(user, { status: "PAID" })];
+      for (const order of stored) await repository.insert(order);
+      const ids = stored.map((o) => o.id);
+      counter.reset();
+      await repository.findByIds(ids);
+      const whole = counter.queries;
+      counter.reset();
+      const found = await repository.findByIds(ids, readMask("status"));
+      expect([whole.length, counter.count]).toEqual([1, 1]);
+      expect(whole[0]?.sql).toMatch(/order_lines/);
+      expect(counter.queries[0]?.sql).not.toMatch(/order_lines|total_minor|user_id/);
+      expect(found.map((o) => [o.status, o.lines])).toEqual([
+        ["PAID", undefined],
+        ["PAID", undefined],
+      ]);
+    });
+
+    it("when a page is read with the mask status, then one query reads the status and the create time its cursor needs, no lines", async (context) => {
+      ready(context);
+      const order = anOrder(uuid());
+      await repository.insert(order);
+      counter.reset();
+      const [listed] = await repository.list({ userId: order.userId, statuses: [], limit: 21 }, readMask("status"));
+      expect(counter.count).toBe(1);
+      expect(counter.queries[0]?.sql).not.toMatch(/order_lines/);
+      expect([listed?.id, listed?.status, listed?.createTime, listed?.lines]).toEqual([order.id, "PLACED", order.createTime, undefined]);
+    });
+
+    it("when orders are read with the mask lines.product_id, then the one query joins the lines for their product ids, not their prices", async (context) => {
+      ready(context);
+      const order = anOrder(uuid(), { lines: 3 });
+      await repository.insert(order);
+      counter.reset();
+      const [found] = await repository.findByIds([order.id], readMask("lines.product_id"));
+      expect(counter.count).toBe(1);
+      expect(counter.queries[0]?.sql).toMatch(/order_lines/);
+      expect(counter.queries[0]?.sql).not.toMatch(/unit_price_minor/);
+      expect(found?.lines?.map((line) => line.productId)).toEqual(order.lines.map((line) => line.productId));
+      expect(found?.lines?.every((line) => line.quantity === undefined && line.unitPrice === undefined)).toBe(true);
     });
 
     it("when a second order uses the same user and idempotency key, then DuplicateIdempotencyKeyError and nothing of it is stored", async (context) => {

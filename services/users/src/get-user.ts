@@ -1,15 +1,11 @@
-import { checkId, FieldViolations, NotFoundError } from "@shop/service-host";
-import { withoutPasswordHash } from "./data/user-repository.js";
+import { readById, type ReadByIdRequest, type SelectedFields } from "@shop/service-host";
 import type { UsersDependencies } from "./dependencies.js";
-import type { User } from "./user.js";
+import { USER_FIELDS, type PartialUser, type UserField } from "./user.js";
 
-/** One user by id; NotFoundError when there is none. */
-export async function getUser(deps: Pick<UsersDependencies, "users">, id: string): Promise<User> {
-  const violations = new FieldViolations();
-  checkId(violations, "id", id);
-  violations.throwIfAny();
-
-  const stored = await deps.users.findById(id);
-  if (stored === undefined) throw new NotFoundError("user", [id]);
-  return withoutPasswordHash(stored);
+/** One user by id, read as far as its read mask asks; NotFoundError when there is none. */
+export function getUser(
+  deps: Pick<UsersDependencies, "users">,
+  request: ReadByIdRequest,
+): Promise<{ readonly record: PartialUser } & SelectedFields<UserField>> {
+  return readById({ type: "user", fields: USER_FIELDS }, request, (ids, fields) => deps.users.findByIds(ids, fields));
 }

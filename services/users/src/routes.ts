@@ -3,13 +3,13 @@ import { timestampFromDate } from "@bufbuild/protobuf/wkt";
 import type { ServiceImpl } from "@connectrpc/connect";
 import { UserSchema, UserService, type User as UserMessage } from "@shop/contracts/users/v1";
 import { service, type ServiceRegistration } from "@shop/grpc-runtime";
-import { withDomainErrors } from "@shop/service-host";
+import { EVERY_FIELD, withDomainErrors, type FieldSelection } from "@shop/service-host";
 import { batchGetUsers } from "./batch-get-users.js";
 import { createUser } from "./create-user.js";
 import type { UsersDependencies } from "./dependencies.js";
 import { getUser } from "./get-user.js";
 import { updateUser } from "./update-user.js";
-import type { User } from "./user.js";
+import type { PartialUser, UserField } from "./user.js";
 import { verifyCredentials } from "./verify-credentials.js";
 
 /**
@@ -19,11 +19,12 @@ import { verifyCredentials } from "./verify-credentials.js";
 export function userRoutes(deps: UsersDependencies): ServiceImpl<typeof UserService> {
   return withDomainErrors(UserService, {
     async getUser(request) {
-      return { user: toMessage(await getUser(deps, request.id)) };
+      const { record, fields } = await getUser(deps, { id: request.id, readMask: request.readMask?.paths ?? [] });
+      return { user: toMessage(record, fields) };
     },
     async batchGetUsers(request) {
-      const batch = await batchGetUsers(deps, request.ids);
-      return { users: batch.users.map(toMessage), missingIds: batch.missingIds };
+      const batch = await batchGetUsers(deps, request.ids, request.readMask?.paths ?? []);
+      return { users: batch.users.map((user) => toMessage(user, batch.fields)), missingIds: batch.missingIds };
     },
     async createUser(request) {
       const user = await createUser(deps, {
@@ -31,10 +32,10 @@ export function userRoutes(deps: UsersDependencies): ServiceImpl<typeof UserServ
         displayName: request.displayName,
         password: request.password,
       });
-      return { user: toMessage(user) };
+      return { user: toMessage(user, EVERY_FIELD) };
     },
     async verifyCredentials(request) {
-      return { user: toMessage(await verifyCredentials(deps, { email: request.email, password: request.password })) };
+      return { user: toMessage(await verifyCredentials(deps, { email: request.email, password: request.password }), EVERY_FIELD) };
     },
     async updateUser(request) {
       const user = await updateUser(deps, {
@@ -42,7 +43,7 @@ export function userRoutes(deps: UsersDependencies): ServiceImpl<typeof UserServ
         displayName: request.displayName,
         avatarUrl: request.avatarUrl,
       });
-      return { user: toMessage(user) };
+      return { user: toMessage(user, EVERY_FIELD) };
     },
   });
 }
@@ -52,14 +53,18 @@ export function userRegistration(deps: UsersDependencies): ServiceRegistration {
   return service(UserService, userRoutes(deps));
 }
 
-function toMessage(user: User): UserMessage {
+/**
+ * The proto form of a user: the id and the fields the read mask selected; every other field
+ * keeps its proto default (nothing on the wire), even when the repository read more.
+ */
+function toMessage(user: PartialUser, fields: FieldSelection<UserField>): UserMessage {
   return create(UserSchema, {
     id: user.id,
-    email: user.email,
-    displayName: user.displayName,
-    avatarUrl: user.avatarUrl,
-    avatarThumbnailUrl: user.avatarThumbnailUrl,
-    createTime: timestampFromDate(user.createdAt),
-    updateTime: timestampFromDate(user.updatedAt),
+    email: fields.pick("email", user.email),
+    displayName: fields.pick("display_name", user.displayName),
+    avatarUrl: fields.pick("avatar_url", user.avatarUrl),
+    avatarThumbnailUrl: fields.pick("avatar_thumbnail_url", user.avatarThumbnailUrl),
+    createTime: fields.pick("create_time", user.createdAt && timestampFromDate(user.createdAt)),
+    updateTime: fields.pick("update_time", user.updatedAt && timestampFromDate(user.updatedAt)),
   });
 }

@@ -42,4 +42,10 @@ describe("UserService bounded errors (real socket, PGlite in memory)", () => {
     const fields = await expectBoundedInvalid(client.batchGetUsers({ ids }, { timeoutMs: 5_000 }));
     expect(fields).toEqual([...Array.from({ length: 20 }, (_, i) => `ids[${i}]`), "ids"]);
   });
+
+  it("when BatchGetUsers.read_mask holds 10,000 unknown paths, then the first 20 are named and one summary counts the rest", async () => {
+    const paths = Array.from({ length: 10_000 }, (_, i) => `unknown_${i}_${"x".repeat(100)}`);
+    const fields = await expectBoundedInvalid(client.batchGetUsers({ ids: [newId()], readMask: { paths } }, { timeoutMs: 5_000 }));
+    expect(fields).toEqual([...Array.from({ length: 20 }, (_, i) => `read_mask.paths[${i}]`), "read_mask"]);
+  });
 });

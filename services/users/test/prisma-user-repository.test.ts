@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { FieldViolations, parseReadMask } from "@shop/service-host";
 import { silentLogger } from "@shop/grpc-runtime";
 import { createTestPostgresDatabase, defaultTestServerUrl, openDatabase, postgresAvailable, QueryCounter, type Database } from "@shop/service-host/db";
 import { newId } from "@shop/grpc-runtime/ids";
@@ -6,6 +7,7 @@ import { USERS_MIGRATIONS_DIR } from "../src/app.js";
 import { PrismaClient } from "../src/data/generated/client.js";
 import { createPrismaUserRepository } from "../src/data/prisma-user-repository.js";
 import { EmailTakenError, type StoredUser, type UserRepository } from "../src/data/user-repository.js";
+import { USER_FIELDS } from "../src/user.js";
 
 function aUser(overrides: Partial<StoredUser> = {}): StoredUser {
   const id = newId();
@@ -87,6 +89,26 @@ function describeRepository(name: string, openDb: () => Promise<OpenResult>) {
       expect(counter.count).toBe(1);
       expect(counter.queries[0]?.sql).toMatch(/^SELECT/i);
       expect(new Set(found.map((u) => u.id))).toEqual(new Set(users.map((u) => u.id)));
+    });
+
+    it("when users are read with the mask display_name, then the same one query runs and selects neither email nor password hash", async (context) => {
+      const { repository, counter } = db(context);
+      const users = [aUser(), aUser()];
+      await repository.insertMany(users);
+      const ids = users.map((u) => u.id);
+      counter.reset();
+      await repository.findByIds(ids);
+      const whole = counter.queries;
+      counter.reset();
+      const found = await repository.findByIds(ids, parseReadMask(["display_name"], USER_FIELDS, new FieldViolations()));
+      expect([whole.length, counter.count]).toEqual([1, 1]);
+      expect(whole[0]?.sql).toMatch(/"email"/);
+      expect(counter.queries[0]?.sql).toMatch(/"display_name"/);
+      expect(counter.queries[0]?.sql).not.toMatch(/"email"|"password_hash"|"avatar_url"/);
+      expect(found.map((u) => Object.keys(u).sort())).toEqual([
+        ["displayName", "id"],
+        ["displayName", "id"],
+      ]);
     });
 
     it("when 2,500 users are inserted in bulk, then they go in 1,000-row statements and a repeat writes nothing", async (context) => {

@@ -6,6 +6,9 @@ import { launchSystem, type RunningSystem } from "../../../scripts/launcher/laun
 import type { ServiceTargets } from "./raw-home.js";
 import { RpcCounter } from "./rpc-counter.js";
 
+/** The log level of every process: info, so that the services log one line per call. */
+export const BENCH_LOG_LEVEL = "info";
+
 /** Which database the services ran on. */
 export type BenchDatabase = "postgres" | "pglite";
 
@@ -44,7 +47,7 @@ export async function startBenchSystem(options: { readonly postgres?: boolean } 
       ports: "free",
       dataDir,
       databaseUrls: usePostgres ? { users: users!.url, catalog: catalog!.url, orders: orders!.url } : {},
-      logLevel: "info",
+      logLevel: BENCH_LOG_LEVEL,
       output: rpcs,
       readyTimeoutMs: 240_000,
     });

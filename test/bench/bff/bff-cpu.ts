@@ -79,7 +79,7 @@ const config: BffConfig = {
   targets: { users: ["127.0.0.1:1"], catalog: ["127.0.0.1:1"], orders: ["127.0.0.1:1"] },
   jwtSecret: "bench-bff-cpu-secret-of-at-least-32-bytes", jwtSecretGenerated: false, jwtTtlSeconds: 3600,
   requestBudgetMs: 60_000, shutdownGraceMs: 1000, logLevel: "silent", production: true,
-  limits: DEFAULT_LIMITS,
+  limits: DEFAULT_LIMITS, readMasks: true,
 };
 
 /** `total` operations with `concurrency` in flight (closed loop); resolves when all are done. */

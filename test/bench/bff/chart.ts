@@ -1,7 +1,14 @@
-import { PEER_LABELS, type PeerKey } from "./peers.js";
+import { PEER_KEYS, PEER_LABELS, type PeerKey } from "./peers.js";
 import { figureOf, type BenchResults } from "./report.js";
 
-const COLOURS: Record<PeerKey, string> = { bff: "#2563eb", naive: "#dc2626", mesh: "#d97706", raw: "#16a34a", mobile: "#7c3aed" };
+const COLOURS: Record<PeerKey, string> = {
+  bff: "#2563eb",
+  bffNoMasks: "#93c5fd",
+  naive: "#dc2626",
+  mesh: "#d97706",
+  raw: "#16a34a",
+  mobile: "#7c3aed",
+};
 
 const escapeXml = (text: string): string => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
@@ -19,7 +26,7 @@ function tickStep(max: number): number {
  */
 export function renderChart(results: BenchResults): string {
   const concurrencies = results.settings.concurrencies;
-  const peers = (["bff", "naive", "mesh", "raw", "mobile"] as const).filter((p) => concurrencies.some((c) => figureOf(results, p, c)));
+  const peers = PEER_KEYS.filter((p) => concurrencies.some((c) => figureOf(results, p, c)));
   const width = 760;
   const height = 420;
   const plot = { left: 70, right: 20, top: 50, bottom: 90 };
@@ -61,10 +68,14 @@ export function renderChart(results: BenchResults): string {
     parts.push(`<text x="${(plot.left + (gi + 0.5) * groupWidth).toFixed(1)}" y="${plot.top + plotHeight + 20}" text-anchor="middle" fill="#111827">concurrency ${concurrency}</text>`);
   });
   parts.push(`<line x1="${plot.left}" x2="${width - plot.right}" y1="${plot.top + plotHeight}" y2="${plot.top + plotHeight}" stroke="#6b7280"/>`);
-  const legendY = height - 30;
-  // Each legend entry as wide as its label (about 6.5 px per character at 12 px).
+  let legendY = height - 40;
+  // Each legend entry as wide as its label (about 6.5 px per character at 12 px); a second row when full.
   let legendX = plot.left - 40;
   for (const peer of peers) {
+    if (legendX + 17 + PEER_LABELS[peer].length * 6.5 > width - 10) {
+      legendX = plot.left - 40;
+      legendY += 20;
+    }
     parts.push(`<rect x="${legendX}" y="${legendY - 10}" width="12" height="12" fill="${COLOURS[peer]}"/>`);
     parts.push(`<text x="${legendX + 17}" y="${legendY}" fill="#111827">${escapeXml(PEER_LABELS[peer])}</text>`);
     legendX += 17 + Math.ceil(PEER_LABELS[peer].length * 6.5) + 16;

@@ -2,7 +2,7 @@ import type { BenchSystem } from "./bench-system.js";
 import { quantile, runLoad } from "./load-generator.js";
 import type { Peer, PeerKey } from "./peers.js";
 import { cpuMsOf, cpuMsOfAll } from "./process-stats.js";
-import { countsBetween } from "./rpc-counter.js";
+import { payloadBytesOf, talliesBetween, type MethodTally } from "./rpc-counter.js";
 
 /** The figures of one measured run of one peer at one concurrency. */
 export interface RunFigures {
@@ -17,12 +17,14 @@ export interface RunFigures {
   readonly gatewayCpuMsPerOp: number | null;
   /** CPU of users + catalog + orders per operation. */
   readonly servicesCpuMsPerOp: number;
+  /** Protobuf payload bytes (requests + responses) the services logged, per operation. */
+  readonly serviceBytesPerOp: number;
   /** CPU of the benchmark process itself (load generator; for raw also the gRPC client work). */
   readonly clientCpuMsPerOp: number;
   readonly errors: number;
   readonly firstError?: string;
-  /** RPCs per method over the run. */
-  readonly methods: Record<string, number>;
+  /** RPCs and payload bytes per method over the run. */
+  readonly methods: Record<string, MethodTally>;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -38,7 +40,7 @@ async function settleLogs(bench: BenchSystem): Promise<void> {
 
 /**
  * Warms the peer up at the same concurrency, then measures one timed run. Readings (CPU time of
- * each process from /proc, RPCs logged by the services) are taken after the warm-up has drained
+ * each process from /proc, RPCs and payload bytes logged by the services) are taken after the warm-up has drained
  * and after the run has drained, so they cover exactly the operations of the run.
  */
 export async function measureRun(bench: BenchSystem, peer: Peer, concurrency: number, durationMs: number, warmupMs: number): Promise<RunFigures> {
@@ -57,6 +59,7 @@ export async function measureRun(bench: BenchSystem, peer: Peer, concurrency: nu
   const gatewayMs = peer.gatewayPid === undefined ? null : cpuMsOf(peer.gatewayPid) - gatewayBefore;
   await settleLogs(bench);
   const rpcs = bench.rpcs.total - totalBefore;
+  const methods = talliesBetween(rpcsBefore, bench.rpcs.snapshot());
   // Failed operations cost RPCs and CPU too: spread the readings over every operation started.
   const done = Math.max(1, load.opsIncludingDrain + load.errors);
   return {
@@ -68,9 +71,10 @@ export async function measureRun(bench: BenchSystem, peer: Peer, concurrency: nu
     rpcsPerOp: rpcs / done,
     gatewayCpuMsPerOp: gatewayMs === null ? null : gatewayMs / done,
     servicesCpuMsPerOp: servicesMs / done,
+    serviceBytesPerOp: payloadBytesOf(methods) / done,
     clientCpuMsPerOp: (clientUsage.user + clientUsage.system) / 1000 / done,
     errors: load.errors,
     ...(load.firstError === undefined ? {} : { firstError: load.firstError }),
-    methods: Object.fromEntries(countsBetween(rpcsBefore, bench.rpcs.snapshot())),
+    methods: Object.fromEntries(methods),
   };
 }

@@ -2,17 +2,21 @@ import { readFileSync } from "node:fs";
 import { DEMO_LOGIN, demoUser } from "@shop/service-host/demo";
 import type { BenchSystem } from "./bench-system.js";
 import { graphqlOperation, postGraphql, type Operation } from "./load-generator.js";
-import { startNaiveBff } from "./naive-process.js";
+import { startNaiveBff, startWebBff, type BffProcess } from "./bff-process.js";
 import { LOGIN_MUTATION, MOBILE_HOME_VARIABLES, WEB_HOME_QUERY } from "./queries.js";
-import { rawHomeOperation } from "./raw-home.js";
+import { missingHomeFields, rawHomeOperation } from "./raw-home.js";
 import { NODE_FLAGS } from "../../../scripts/launcher/node-flags.js";
 
-/** The columns of the benchmark: the four peers of the web home page, plus bff-mobile's home. */
-export const PEER_KEYS = ["bff", "naive", "mesh", "raw", "mobile"] as const;
+/**
+ * The columns of the benchmark: the peers of the web home page (bff-web as built, and a second
+ * bff-web that sends no read masks), plus bff-mobile's home.
+ */
+export const PEER_KEYS = ["bff", "bffNoMasks", "naive", "mesh", "raw", "mobile"] as const;
 export type PeerKey = (typeof PEER_KEYS)[number];
 
 export const PEER_LABELS: Record<PeerKey, string> = {
   bff: "(a) bff-web",
+  bffNoMasks: "(a′) bff-web, read masks off",
   naive: "(b) naive BFF",
   mesh: "(c) Mesh / Hive Gateway",
   raw: "(d) raw gRPC fan-out",
@@ -48,7 +52,13 @@ function mobileHomeHash(): string {
 }
 
 /** Throws unless the home page answer has the user, 20 recommendations, 5 orders and every line's product. */
-function checkHome(label: string, user: unknown, recommendations: unknown[] | undefined, orders: { lines?: { product: unknown }[] }[] | undefined, withLines: boolean): void {
+function checkHome(
+  label: string,
+  user: unknown,
+  recommendations: readonly unknown[] | undefined,
+  orders: readonly { readonly lines?: readonly { readonly product: unknown }[] }[] | undefined,
+  withLines: boolean,
+): void {
   const problems: string[] = [];
   if (!user) problems.push("no user");
   if (recommendations?.length !== 20) problems.push(`${recommendations?.length ?? 0} recommendations, not 20`);
@@ -89,8 +99,26 @@ export async function demoToken(webUrl: string): Promise<string> {
   return token;
 }
 
+/** A peer over a GraphQL server the benchmark started itself; the server is stopped if the check fails. */
+async function processPeer(key: PeerKey, server: BffProcess, body: unknown, headers: Record<string, string>, check: (data: any) => void): Promise<Peer> {
+  try {
+    return await httpPeer(key, server.url, body, headers, server.pid, check, server.stop);
+  } catch (error) {
+    await server.stop();
+    throw error;
+  }
+}
+
+/** Which optional peers to run. */
+export interface PeerOptions {
+  /** bff-mobile's home. */
+  readonly mobile: boolean;
+  /** (a′): a second bff-web with `WEB_READ_MASKS=off`. */
+  readonly masksOff: boolean;
+}
+
 /** Starts (or connects) every peer on the same running system. A peer that fails is reported, the others go on. */
-export async function startPeers(bench: BenchSystem, options: { readonly mobile: boolean }): Promise<StartedPeers> {
+export async function startPeers(bench: BenchSystem, options: PeerOptions): Promise<StartedPeers> {
   const { system, targets } = bench;
   const userId = demoUser(0).id;
   const token = await demoToken(system.webUrl);
@@ -109,16 +137,20 @@ export async function startPeers(bench: BenchSystem, options: { readonly mobile:
     }
   };
 
-  await attempt("bff", () => httpPeer("bff", system.webUrl, { query: WEB_HOME_QUERY }, auth, pids["bff-web"]!, webCheck("bff-web")));
-  await attempt("naive", async () => {
-    const naive = await startNaiveBff(targets, system.jwtSecret);
-    try {
-      return await httpPeer("naive", naive.url, { query: WEB_HOME_QUERY }, auth, naive.pid, webCheck("naive BFF"), naive.stop);
-    } catch (error) {
-      await naive.stop();
-      throw error;
-    }
-  });
+  // Read masks may change what the services send, never the page: (a′) must answer exactly as (a).
+  let webAnswer: string | undefined;
+  await attempt("bff", () => httpPeer("bff", system.webUrl, { query: WEB_HOME_QUERY }, auth, pids["bff-web"]!, (data) => {
+    webCheck("bff-web")(data);
+    webAnswer = JSON.stringify(data);
+  }));
+  if (options.masksOff) {
+    await attempt("bffNoMasks", async () =>
+      processPeer("bffNoMasks", await startWebBff(bench, { WEB_READ_MASKS: "off" }), { query: WEB_HOME_QUERY }, auth, (data) => {
+        webCheck("bff-web, read masks off")(data);
+        if (webAnswer !== undefined && JSON.stringify(data) !== webAnswer) throw new Error("bff-web, read masks off: its home page differs from bff-web's with masks");
+      }));
+  }
+  await attempt("naive", async () => processPeer("naive", await startNaiveBff(bench), { query: WEB_HOME_QUERY }, auth, webCheck("naive BFF")));
   await attempt("mesh", async () => {
     let mesh: typeof import("../mesh/start.mjs");
     try {
@@ -127,17 +159,20 @@ export async function startPeers(bench: BenchSystem, options: { readonly mobile:
       throw new Error(`cannot load test/bench/mesh (run \`npm ci --prefix test/bench/mesh\`): ${error instanceof Error ? error.message : String(error)}`);
     }
     const gateway = await mesh.startMeshGateway({ port: 0, ...targets, nodeFlags: [...NODE_FLAGS] });
-    try {
-      return await httpPeer("mesh", gateway.url, { query: mesh.WEB_HOME_QUERY, variables: { userId } }, {}, gateway.pid, (data) =>
-        checkHome("Mesh", data?.user?.user, data?.recommendations?.products, data?.recentOrders?.orders, true), gateway.stop);
-    } catch (error) {
-      await gateway.stop();
-      throw error;
-    }
+    return processPeer("mesh", gateway, { query: mesh.WEB_HOME_QUERY, variables: { userId } }, {}, (data) =>
+      checkHome("Mesh", data?.user?.user, data?.recommendations?.products, data?.recentOrders?.orders, true));
   });
   await attempt("raw", async () => {
     const raw = rawHomeOperation(targets, userId);
-    await raw.run();
+    try {
+      const home = await raw.load();
+      checkHome("raw gRPC", home.user, home.recommendations, home.orders, true);
+      const missing = missingHomeFields(home);
+      if (missing.length > 0) throw new Error(`raw gRPC: the answer lacks ${missing.length} field(s) of the page: ${missing.slice(0, 5).join(", ")}`);
+    } catch (error) {
+      raw.close();
+      throw error;
+    }
     return { key: "raw", run: raw.run, close: async () => raw.close() };
   });
   if (options.mobile) {

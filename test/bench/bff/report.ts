@@ -5,7 +5,16 @@ import { PEER_KEYS, PEER_LABELS, type PeerKey } from "./peers.js";
 export interface PeerSummary
   extends Pick<
     RunFigures,
-    "peer" | "concurrency" | "opsPerSecond" | "p50Ms" | "p99Ms" | "rpcsPerOp" | "gatewayCpuMsPerOp" | "servicesCpuMsPerOp" | "clientCpuMsPerOp"
+    | "peer"
+    | "concurrency"
+    | "opsPerSecond"
+    | "p50Ms"
+    | "p99Ms"
+    | "rpcsPerOp"
+    | "gatewayCpuMsPerOp"
+    | "servicesCpuMsPerOp"
+    | "serviceBytesPerOp"
+    | "clientCpuMsPerOp"
   > {
   readonly rounds: number;
   /** Failed operations over all rounds. */
@@ -56,6 +65,7 @@ export function summarise(runs: readonly RunFigures[]): PeerSummary[] {
       rpcsPerOp: median(group.map((r) => r.rpcsPerOp)),
       gatewayCpuMsPerOp: gateway.length > 0 ? median(gateway) : null,
       servicesCpuMsPerOp: median(group.map((r) => r.servicesCpuMsPerOp)),
+      serviceBytesPerOp: median(group.map((r) => r.serviceBytesPerOp)),
       clientCpuMsPerOp: median(group.map((r) => r.clientCpuMsPerOp)),
       errors: group.reduce((n, r) => n + r.errors, 0),
     });
@@ -71,13 +81,47 @@ export function figureOf(results: BenchResults, peer: PeerKey, concurrency: numb
 const round = (value: number | null | undefined, digits = 2): number | null =>
   value === null || value === undefined || !Number.isFinite(value) ? null : Math.round(value * 10 ** digits) / 10 ** digits;
 
-const WEB_PEERS = ["bff", "naive", "mesh", "raw"] as const;
-const GATEWAY_PEERS = ["bff", "naive", "mesh"] as const;
+const WEB_PEERS = ["bff", "bffNoMasks", "naive", "mesh", "raw"] as const;
+const GATEWAY_PEERS = ["bff", "bffNoMasks", "naive", "mesh"] as const;
+
+/** a ÷ b, or null when either is missing or b is not positive. */
+function ratioOf(a: number | null | undefined, b: number | null | undefined): number | null {
+  return a === null || a === undefined || b === null || b === undefined || !(b > 0) ? null : a / b;
+}
+
+/** What read masks change, and the ratios issue 14 asks for (null where a peer did not run). */
+export interface ReadMaskFigures {
+  readonly concurrency: number;
+  /** ops/s of bff-web ÷ Mesh's. */
+  readonly bffOverMeshOps: number | null;
+  /** ops/s of bff-web ÷ raw gRPC's. */
+  readonly bffOverRawOps: number | null;
+  /** Services CPU per operation, (a) bff-web ÷ (a′) bff-web with read masks off. */
+  readonly servicesCpuMasksOnOverOff: number | null;
+  /** Service payload bytes per operation, (a) ÷ (a′). */
+  readonly serviceBytesMasksOnOverOff: number | null;
+  /** Service payload bytes per operation of bff-mobile's home. */
+  readonly mobileServiceBytesPerOp: number | null;
+}
+
+/** The read-mask figures at one concurrency (16 by default, like the targets). */
+export function readMaskFigures(results: BenchResults, concurrency = 16): ReadMaskFigures {
+  const at = (p: PeerKey) => figureOf(results, p, concurrency);
+  return {
+    concurrency,
+    bffOverMeshOps: ratioOf(at("bff")?.opsPerSecond, at("mesh")?.opsPerSecond),
+    bffOverRawOps: ratioOf(at("bff")?.opsPerSecond, at("raw")?.opsPerSecond),
+    servicesCpuMasksOnOverOff: ratioOf(at("bff")?.servicesCpuMsPerOp, at("bffNoMasks")?.servicesCpuMsPerOp),
+    serviceBytesMasksOnOverOff: ratioOf(at("bff")?.serviceBytesPerOp, at("bffNoMasks")?.serviceBytesPerOp),
+    mobileServiceBytesPerOp: at("mobile")?.serviceBytesPerOp ?? null,
+  };
+}
 
 /** The one-line JSON object of issue 5 (concurrency-16 figures; null for a peer that did not run). */
 export function resultLine(results: BenchResults, concurrency = 16): Record<string, unknown> {
   const pick = <K extends string>(peers: readonly K[], value: (s: PeerSummary) => number | null, digits = 2) =>
     Object.fromEntries(peers.map((p) => [p, round(value(figureOf(results, p as PeerKey, concurrency) ?? ({} as PeerSummary)), digits)]));
+  const masks = readMaskFigures(results, concurrency);
   return {
     bench: "bff",
     db: results.db,
@@ -85,10 +129,18 @@ export function resultLine(results: BenchResults, concurrency = 16): Record<stri
     rpcs_per_op: pick(WEB_PEERS, (s) => s.rpcsPerOp),
     gateway_cpu_ms_per_op: pick(GATEWAY_PEERS, (s) => s.gatewayCpuMsPerOp),
     services_cpu_ms_per_op: pick(WEB_PEERS, (s) => s.servicesCpuMsPerOp),
+    service_bytes_per_op: pick([...WEB_PEERS, "mobile"], (s) => s.serviceBytesPerOp, 0),
     p50_ms: pick(WEB_PEERS, (s) => s.p50Ms, 1),
     p99_ms: pick(WEB_PEERS, (s) => s.p99Ms, 1),
     bff_rss_mb: round(results.peakRssMb.bff, 1),
     bytes: { web_home: results.bytes.bff ?? null, mobile_home: results.bytes.mobile ?? null },
+    ratios: {
+      bff_over_mesh_ops_s: round(masks.bffOverMeshOps),
+      bff_over_raw_ops_s: round(masks.bffOverRawOps),
+      services_cpu_masks_on_over_off: round(masks.servicesCpuMasksOnOverOff),
+      service_bytes_masks_on_over_off: round(masks.serviceBytesMasksOnOverOff),
+    },
+    mobile_service_bytes_per_op: round(masks.mobileServiceBytesPerOp, 0),
   };
 }
 
@@ -104,14 +156,10 @@ export interface TargetCheck {
 export function checkTargets(results: BenchResults, concurrency = 16): TargetCheck[] {
   const at = (p: PeerKey) => figureOf(results, p, concurrency);
   const ratio = (other: PeerKey, wanted: number): TargetCheck => {
-    const a = at("bff")?.opsPerSecond;
-    const b = at(other)?.opsPerSecond;
-    const value = a !== undefined && b !== undefined && b > 0 ? a / b : null;
+    const value = ratioOf(at("bff")?.opsPerSecond, at(other)?.opsPerSecond);
     return { name: `ops/s bff ÷ ${other}`, wanted: `≥ ${wanted}`, measured: value === null ? "n/a" : value.toFixed(2), met: value === null ? null : value >= wanted };
   };
-  const bffCpu = at("bff")?.gatewayCpuMsPerOp;
-  const meshCpu = at("mesh")?.gatewayCpuMsPerOp;
-  const cpuRatio = bffCpu !== undefined && bffCpu !== null && meshCpu !== undefined && meshCpu !== null && meshCpu > 0 ? bffCpu / meshCpu : null;
+  const cpuRatio = ratioOf(at("bff")?.gatewayCpuMsPerOp, at("mesh")?.gatewayCpuMsPerOp);
   const bffRpcs = at("bff")?.rpcsPerOp;
   const minimum = at("raw")?.rpcsPerOp ?? 4;
   return [
@@ -139,19 +187,20 @@ export function markdownReport(results: BenchResults): string {
     "",
     `Node ${results.machine.node}, ${results.machine.cpus} shared cores (load average at start ${results.machine.loadAverageAtStart.map((l) => l.toFixed(1)).join(" / ")}); ` +
       `${settings.durationS} s per run after ${settings.warmupS} s warm-up (and one unrecorded pass over every peer first), medians of ${settings.rounds} interleaved round(s). ` +
-      "CPU = user + sys from /proc per operation; RPCs counted from the services' own per-call log lines.",
+      "CPU = user + sys from /proc per operation; RPCs and service bytes (protobuf request + response payloads) summed from the services' own per-call log lines.",
     "",
-    "| peer | conc. | ops/s | p50 ms | p99 ms | RPCs/op | gateway CPU ms/op | services CPU ms/op | errors |",
-    "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+    "| peer | conc. | ops/s | p50 ms | p99 ms | RPCs/op | gateway CPU ms/op | services CPU ms/op | service bytes/op | errors |",
+    "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
   ];
   for (const s of results.summary) {
     lines.push(
       `| ${PEER_LABELS[s.peer]} | ${s.concurrency} | ${fmt(s.opsPerSecond)} | ${fmt(s.p50Ms)} | ${fmt(s.p99Ms)} | ${fmt(s.rpcsPerOp, 2)} | ` +
-        `${s.gatewayCpuMsPerOp === null ? "—" : fmt(s.gatewayCpuMsPerOp, 2)} | ${fmt(s.servicesCpuMsPerOp, 2)} | ${s.errors} |`,
+        `${s.gatewayCpuMsPerOp === null ? "—" : fmt(s.gatewayCpuMsPerOp, 2)} | ${fmt(s.servicesCpuMsPerOp, 2)} | ${fmt(s.serviceBytesPerOp, 0)} | ${s.errors} |`,
     );
   }
+  lines.push(...readMaskSection(results));
   lines.push("", "| process | peak RSS MiB | response bytes |", "|---|---:|---:|");
-  for (const peer of ["bff", "naive", "mesh", "mobile"] as const) {
+  for (const peer of ["bff", "bffNoMasks", "naive", "mesh", "mobile"] as const) {
     if (results.peakRssMb[peer] === undefined && results.bytes[peer] === undefined) continue;
     lines.push(`| ${PEER_LABELS[peer]} | ${fmt(results.peakRssMb[peer])} | ${results.bytes[peer] ?? "—"} |`);
   }
@@ -163,4 +212,33 @@ export function markdownReport(results: BenchResults): string {
     for (const [peer, reason] of failed) lines.push(`- ${PEER_LABELS[peer as PeerKey]}: ${reason.split("\n")[0]}`);
   }
   return lines.join("\n") + "\n";
+}
+
+/** (a) next to (a′) when both ran, then the ratios of issue 14 (concurrency 16). */
+function readMaskSection(results: BenchResults): string[] {
+  const masks = readMaskFigures(results);
+  const on = figureOf(results, "bff", masks.concurrency);
+  const off = figureOf(results, "bffNoMasks", masks.concurrency);
+  const lines: string[] = [];
+  if (on !== undefined && off !== undefined) {
+    const row = (name: string, value: (s: PeerSummary) => number | null, digits: number) =>
+      `| ${name} | ${fmt(value(on), digits)} | ${fmt(value(off), digits)} | ${fmt(ratioOf(value(on), value(off)), 2)} |`;
+    lines.push(
+      "",
+      `| read masks (concurrency ${masks.concurrency}) | ${PEER_LABELS.bff} | ${PEER_LABELS.bffNoMasks} | (a) ÷ (a′) |`,
+      "|---|---:|---:|---:|",
+      row("ops/s", (s) => s.opsPerSecond, 1),
+      row("gateway CPU ms/op", (s) => s.gatewayCpuMsPerOp, 2),
+      row("services CPU ms/op", (s) => s.servicesCpuMsPerOp, 2),
+      row("service bytes/op", (s) => s.serviceBytesPerOp, 0),
+    );
+  }
+  const ratio = (value: number | null) => (value === null ? "n/a" : value.toFixed(2));
+  lines.push(
+    "",
+    `Ratios (concurrency ${masks.concurrency}): ops/s bff-web ÷ Mesh ${ratio(masks.bffOverMeshOps)}, bff-web ÷ raw ${ratio(masks.bffOverRawOps)}; ` +
+      `services CPU per op (a) ÷ (a′) ${ratio(masks.servicesCpuMasksOnOverOff)}, service bytes per op (a) ÷ (a′) ${ratio(masks.serviceBytesMasksOnOverOff)}; ` +
+      `bff-mobile home ${fmt(masks.mobileServiceBytesPerOp, 0)} service bytes/op.`,
+  );
+  return lines;
 }

@@ -1,5 +1,6 @@
-// `npm run bench [-- --duration 8 --warmup 2 --rounds 3 --concurrency 1,16,64 --quick --pglite --no-mobile]`
-// The home-page operation through bff-web, a naive BFF, Mesh / Hive Gateway and raw gRPC, side by side.
+// `npm run bench [-- --duration 8 --warmup 2 --rounds 3 --concurrency 1,16,64 --quick --pglite --no-mobile --no-masks-peer]`
+// The home-page operation through bff-web (with and without read masks), a naive BFF, Mesh / Hive
+// Gateway and raw gRPC, side by side.
 import { mkdir, writeFile } from "node:fs/promises";
 import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
@@ -22,6 +23,7 @@ const { values } = parseArgs({
     quick: { type: "boolean", default: false },
     pglite: { type: "boolean", default: false },
     "no-mobile": { type: "boolean", default: false },
+    "no-masks-peer": { type: "boolean", default: false },
     out: { type: "string", default: fileURLToPath(new URL("../results/", import.meta.url)) },
     help: { type: "boolean", default: false },
   },
@@ -37,6 +39,7 @@ if (values.help) {
   --quick             a smoke run: short runs, one round
   --pglite            run the services on PGlite even when PostgreSQL answers
   --no-mobile         leave out the bff-mobile home row
+  --no-masks-peer     leave out (a′), the second bff-web with WEB_READ_MASKS=off
   --out DIR           where bff-latest.{json,md} and bff-chart.svg go (default test/bench/results)`);
   process.exit(0);
 }
@@ -55,6 +58,13 @@ const warmupS = values.warmup === "0" ? 0 : number(values.warmup, values.quick ?
 const rounds = Math.trunc(number(values.rounds, values.quick ? 1 : 3, "rounds"));
 const concurrencies = values.concurrency.split(",").map((c) => Math.trunc(number(c.trim(), 1, "concurrency")));
 const progress = (message: string) => process.stderr.write(`[bench] ${message}\n`);
+// The launched BFFs inherit this environment: (a) and bff-mobile must run as built.
+for (const key of ["WEB_READ_MASKS", "MOBILE_READ_MASKS"]) {
+  if (process.env[key] !== undefined) {
+    console.error(`${key} is set: unset it (peer (a′) is the bench's own bff-web with WEB_READ_MASKS=off)`);
+    process.exit(2);
+  }
+}
 
 const startedAt = new Date().toISOString();
 const loadAverageAtStart = loadavg();
@@ -69,7 +79,7 @@ const stopAll = async (): Promise<void> => {
 process.once("SIGINT", () => void stopAll().then(() => process.exit(130)));
 
 try {
-  const started = await startPeers(bench, { mobile: !values["no-mobile"] });
+  const started = await startPeers(bench, { mobile: !values["no-mobile"], masksOff: !values["no-masks-peer"] });
   peers = started.peers;
   for (const [peer, reason] of Object.entries(started.failures)) progress(`${PEER_LABELS[peer as PeerKey]} could not run: ${reason}`);
 
@@ -92,7 +102,8 @@ try {
         progress(
           `round ${round + 1}/${rounds} c=${concurrency} ${PEER_LABELS[peer.key]}: ${figures.opsPerSecond.toFixed(1)} ops/s, ` +
             `p50 ${figures.p50Ms.toFixed(1)} ms, p99 ${figures.p99Ms.toFixed(1)} ms, ${figures.rpcsPerOp.toFixed(2)} RPCs/op, ` +
-            `gateway ${figures.gatewayCpuMsPerOp?.toFixed(2) ?? "—"} ms CPU/op, services ${figures.servicesCpuMsPerOp.toFixed(2)} ms CPU/op` +
+            `gateway ${figures.gatewayCpuMsPerOp?.toFixed(2) ?? "—"} ms CPU/op, services ${figures.servicesCpuMsPerOp.toFixed(2)} ms CPU/op, ` +
+            `${figures.serviceBytesPerOp.toFixed(0)} service bytes/op` +
             (figures.errors > 0 ? `, ${figures.errors} errors (${figures.firstError})` : ""),
         );
       }

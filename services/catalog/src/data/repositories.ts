@@ -1,6 +1,10 @@
-import type { ProductRecord } from "../domain/product.js";
+import type { FieldSelection } from "@shop/service-host";
+import type { PartialProduct, ProductField, ProductRecord } from "../domain/product.js";
 import type { ReservationRecord, StockShortage } from "../domain/reservation.js";
 import type { StockLine } from "../domain/stock-lines.js";
+
+/** A product of a ListProducts page: its name is always read, for the page cursor. */
+export type ListedProduct = PartialProduct & Pick<ProductRecord, "name">;
 
 /** Filters and position of one ListProducts page. */
 export interface ProductListQuery {
@@ -14,17 +18,21 @@ export interface ProductListQuery {
   readonly limit: number;
 }
 
-/** Reads products. Every method is one SQL query. */
+/**
+ * Reads products. Every method is one SQL query, and reads only the columns of the `fields` it
+ * is given (and the id), so a narrow read mask is a narrow SELECT. An implementation may return
+ * more fields than selected (the handlers answer only the selected ones), never fewer.
+ */
 export interface ProductRepository {
-  /** The products with these ids that exist, in no particular order. */
-  findByIds(ids: readonly string[]): Promise<ProductRecord[]>;
-  /** Products ordered by (name, id). */
-  list(query: ProductListQuery): Promise<ProductRecord[]>;
+  /** The products with these ids that exist, in no particular order; every field by default. */
+  findByIds(ids: readonly string[], fields?: FieldSelection<ProductField>): Promise<PartialProduct[]>;
+  /** Products ordered by (name, id); the name always comes along, as the page cursor needs it. */
+  list(query: ProductListQuery, fields: FieldSelection<ProductField>): Promise<ListedProduct[]>;
   /**
    * Up to `limit` in-stock products ordered by (rec_key, id) starting at `startKey` and wrapping
    * around to the lowest keys.
    */
-  recommend(startKey: number, limit: number): Promise<ProductRecord[]>;
+  recommend(startKey: number, limit: number, fields: FieldSelection<ProductField>): Promise<PartialProduct[]>;
 }
 
 /** What ReserveStock did. */

@@ -4,6 +4,7 @@ import { newId } from "@shop/grpc-runtime/ids";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Code, failureOf } from "./errors.js";
 import { newProduct, uniqueCategory, type CatalogFixture } from "./fixture.js";
+import { describeReadMasks } from "./read-mask-behaviour.js";
 
 /**
  * Every behaviour of the CatalogService contract, run against any fixture: in memory through
@@ -408,5 +409,7 @@ export function describeCatalogBehaviour(label: string, open: () => Promise<Cata
         expect(await stockOf(last.id)).toEqual([0]);
       });
     });
+
+    describeReadMasks(() => f);
   });
 }

@@ -5,7 +5,7 @@ import { silentLogger } from "../logging/create-logger.js";
 import { HealthStatus } from "./health.js";
 import { InflightCalls } from "./inflight.js";
 import { addReflection } from "./reflection.js";
-import { deserializerOf, serializerOf } from "./serializers.js";
+import { passThroughBytes } from "./serializers.js";
 import { serverStreamingHandler, unaryHandler, type HandlerDeps } from "./server-handlers.js";
 import type { ServiceRegistration } from "./service.js";
 
@@ -104,18 +104,17 @@ function register(server: Server, registration: ServiceRegistration, deps: Handl
     if (typeof fn !== "function") continue;
     const path = `/${desc.typeName}/${method.name}`;
     const bound = fn.bind(impl);
-    const serialize = serializerOf(method.output);
-    const deserialize = deserializerOf(method.input);
+    // The handlers decode and encode the messages themselves (they log the payload sizes).
     switch (method.methodKind) {
       case "unary":
-        server.register(path, unaryHandler(method as DescMethodUnary, bound, path, deps), serialize, deserialize, "unary");
+        server.register(path, unaryHandler(method as DescMethodUnary, bound, path, deps), passThroughBytes, passThroughBytes, "unary");
         break;
       case "server_streaming":
         server.register(
           path,
           serverStreamingHandler(method as DescMethodServerStreaming, bound, path, deps),
-          serialize,
-          deserialize,
+          passThroughBytes,
+          passThroughBytes,
           "serverStream",
         );
         break;

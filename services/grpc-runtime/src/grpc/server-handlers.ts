@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { DescMethodServerStreaming, DescMethodUnary } from "@bufbuild/protobuf";
+import { fromBinary, type DescMessage, type DescMethodServerStreaming, type DescMethodUnary } from "@bufbuild/protobuf";
 import { Code, ConnectError } from "@connectrpc/connect";
 import {
   Metadata,
@@ -16,6 +16,7 @@ import { boundedStatusMessage, encodeStatusDetails, STATUS_DETAILS_TRAILER, toCa
 import { CallContext } from "./call-context.js";
 import type { InflightCalls } from "./inflight.js";
 import { appendHeadersToMetadata, firstText } from "./metadata.js";
+import { encodeMessage } from "./serializers.js";
 import { isServerFault, statusName } from "./status-names.js";
 
 /** What every handler of one server shares. */
@@ -28,7 +29,9 @@ type AnyUnaryImpl = (request: any, context: CallContext) => unknown;
 type AnyStreamImpl = (request: any, context: CallContext) => AsyncIterable<unknown>;
 
 /**
- * The grpc-js handler of a unary method: request context, one log line, errors as statuses.
+ * The grpc-js handler of a unary method: decoding, request context, encoding, one log line with
+ * the payload sizes, errors as statuses. grpc-js passes the bytes through both ways
+ * (`passThroughBytes`), so the sizes logged are those of the messages on the wire.
  *
  * Per-call state lives in a {@link UnaryCallRun} with prototype methods rather than in closures
  * named per call: under tsx (esbuild `keepNames`) every named closure costs an
@@ -39,7 +42,7 @@ export function unaryHandler(
   impl: AnyUnaryImpl,
   path: string,
   deps: HandlerDeps,
-): handleUnaryCall<unknown, unknown> {
+): handleUnaryCall<Buffer, Buffer> {
   return (call, callback) => {
     const run = new UnaryCallRun(call, callback, method, path, deps);
     runWithRequestContext(run.request, () => run.invoke(impl));
@@ -49,17 +52,19 @@ export function unaryHandler(
 /** One unary call from its arrival to its answer and log line. */
 class UnaryCallRun {
   readonly request: RequestContext;
-  readonly #call: ServerUnaryCall<unknown, unknown>;
-  readonly #callback: sendUnaryData<unknown>;
+  readonly #call: ServerUnaryCall<Buffer, Buffer>;
+  readonly #callback: sendUnaryData<Buffer>;
+  readonly #method: DescMethodUnary;
   readonly #ctx: CallContext;
   readonly #path: string;
   readonly #deps: HandlerDeps;
   readonly #started = performance.now();
+  #responseBytes = 0;
   #finished = false;
 
   constructor(
-    call: ServerUnaryCall<unknown, unknown>,
-    callback: sendUnaryData<unknown>,
+    call: ServerUnaryCall<Buffer, Buffer>,
+    callback: sendUnaryData<Buffer>,
     method: DescMethodUnary,
     path: string,
     deps: HandlerDeps,
@@ -68,6 +73,7 @@ class UnaryCallRun {
     const deadline = deadlineOf(call);
     this.#call = call;
     this.#callback = callback;
+    this.#method = method;
     this.#path = path;
     this.#deps = deps;
     this.#ctx = new CallContext(call, method, path, deadline);
@@ -78,7 +84,7 @@ class UnaryCallRun {
   invoke(impl: AnyUnaryImpl): void {
     let result: unknown;
     try {
-      result = impl(this.#call.request, this.#ctx);
+      result = impl(decodeRequest(this.#method.input, this.#call.request), this.#ctx);
     } catch (err) {
       this.fail(err);
       return;
@@ -95,11 +101,19 @@ class UnaryCallRun {
 
   succeed(value: unknown): void {
     if (this.#finished) return;
+    let bytes: Buffer;
+    try {
+      bytes = encodeMessage(this.#method.output, value);
+    } catch (err) {
+      this.fail(err);
+      return;
+    }
     this.#finished = true;
+    this.#responseBytes = bytes.byteLength;
     sendResponseHeader(this.#call, this.#ctx);
     const trailer = this.#ctx.responseTrailerIfSet;
-    if (trailer === undefined) this.#callback(null, value);
-    else this.#callback(null, value, trailerMetadata(trailer));
+    if (trailer === undefined) this.#callback(null, bytes);
+    else this.#callback(null, bytes, trailerMetadata(trailer));
     this.#end(0, undefined);
   }
 
@@ -115,8 +129,19 @@ class UnaryCallRun {
   #end(code: Code | 0, error: ConnectError | undefined): void {
     this.#ctx.complete();
     this.#deps.inflight.leave();
-    const finalCode = effectiveCode(code, this.#call, this.#ctx);
-    logCall(this.#deps.logger, this.#path, finalCode, this.#started, this.request.requestId, this.#call, error);
+    logCall(
+      this.#deps.logger,
+      {
+        method: this.#path,
+        code: effectiveCode(code, this.#call, this.#ctx),
+        started: this.#started,
+        requestId: this.request.requestId,
+        requestBytes: this.#call.request.byteLength,
+        responseBytes: this.#responseBytes,
+      },
+      this.#call,
+      error,
+    );
   }
 }
 
@@ -126,7 +151,7 @@ export function serverStreamingHandler(
   impl: AnyStreamImpl,
   path: string,
   deps: HandlerDeps,
-): handleServerStreamingCall<unknown, unknown> {
+): handleServerStreamingCall<Buffer, Buffer> {
   return (call) => {
     const started = performance.now();
     deps.inflight.enter();
@@ -135,15 +160,18 @@ export function serverStreamingHandler(
     const request = requestContextOf(call.metadata, deadline);
     runWithRequestContext(request, async () => {
       let error: ConnectError | undefined;
+      let responseBytes = 0;
       try {
         let headerSent = false;
-        for await (const message of impl(call.request, ctx)) {
+        for await (const message of impl(decodeRequest(method.input, call.request), ctx)) {
           if (call.cancelled) break;
+          const bytes = encodeMessage(method.output, message);
+          responseBytes += bytes.byteLength;
           if (!headerSent) {
             sendResponseHeader(call, ctx);
             headerSent = true;
           }
-          if (!call.write(message)) await drainOrCancel(call);
+          if (!call.write(bytes)) await drainOrCancel(call);
         }
         if (!call.cancelled) {
           if (!headerSent) sendResponseHeader(call, ctx);
@@ -156,13 +184,15 @@ export function serverStreamingHandler(
       } finally {
         ctx.complete();
         deps.inflight.leave();
-        logCall(deps.logger, path, effectiveCode(error?.code ?? 0, call, ctx), started, request.requestId, call, error);
+        const code = effectiveCode(error?.code ?? 0, call, ctx);
+        const { requestId } = request;
+        logCall(deps.logger, { method: path, code, started, requestId, requestBytes: call.request.byteLength, responseBytes }, call, error);
       }
     });
   };
 }
 
-function drainOrCancel(call: ServerWritableStream<unknown, unknown>): Promise<void> {
+function drainOrCancel(call: ServerWritableStream<Buffer, Buffer>): Promise<void> {
   return new Promise((resolve) => {
     const done = (): void => {
       call.off("drain", done);
@@ -172,6 +202,18 @@ function drainOrCancel(call: ServerWritableStream<unknown, unknown>): Promise<vo
     call.once("drain", done);
     call.once("cancelled", done);
   });
+}
+
+/**
+ * The request message of `bytes`. A payload that is not a valid `desc` is INTERNAL, as grpc-js
+ * (and grpc-go, grpc-java) answer an undecodable request; the decoder's error is logged.
+ */
+function decodeRequest(desc: DescMessage, bytes: Buffer): unknown {
+  try {
+    return fromBinary(desc, bytes);
+  } catch (err) {
+    throw new ConnectError("request could not be decoded", Code.Internal, undefined, undefined, err);
+  }
 }
 
 function deadlineOf(call: { getDeadline(): Date | number }): number | undefined {
@@ -227,22 +269,37 @@ function effectiveCode(code: Code | 0, call: { cancelled: boolean }, ctx: CallCo
   return code;
 }
 
+/** What the log line of one finished call says about it. */
+interface CallRecord {
+  /** `/package.Service/Method`. */
+  readonly method: string;
+  readonly code: Code | 0;
+  /** `performance.now()` when the call arrived. */
+  readonly started: number;
+  readonly requestId: string;
+  /** Protobuf bytes of the request message (no gRPC framing). */
+  readonly requestBytes: number;
+  /** Protobuf bytes of the response messages sent, summed over a stream (no gRPC framing); 0 when none was. */
+  readonly responseBytes: number;
+}
+
 function logCall(
   logger: Logger,
-  method: string,
-  code: Code | 0,
-  started: number,
-  requestId: string,
-  call: ServerUnaryCall<unknown, unknown> | ServerWritableStream<unknown, unknown>,
+  record: CallRecord,
+  call: ServerUnaryCall<Buffer, Buffer> | ServerWritableStream<Buffer, Buffer>,
   error: ConnectError | undefined,
 ): void {
-  const durationMs = Math.round((performance.now() - started) * 1000) / 1000;
+  const { method, code, requestId, requestBytes, responseBytes } = record;
+  const durationMs = Math.round((performance.now() - record.started) * 1000) / 1000;
   if (error !== undefined && isServerFault(code)) {
     if (!logger.isLevelEnabled("error")) return;
     const cause = error.cause ?? error;
-    logger.error({ method, code: statusName(code), durationMs, requestId, peer: call.getPeer(), err: cause }, "rpc failed");
+    logger.error(
+      { method, code: statusName(code), durationMs, requestId, peer: call.getPeer(), requestBytes, responseBytes, err: cause },
+      "rpc failed",
+    );
     return;
   }
   if (!logger.isLevelEnabled("info")) return;
-  logger.info({ method, code: statusName(code), durationMs, requestId, peer: call.getPeer() }, "rpc");
+  logger.info({ method, code: statusName(code), durationMs, requestId, peer: call.getPeer(), requestBytes, responseBytes }, "rpc");
 }

@@ -1,6 +1,6 @@
 import { create, createFileRegistry, type DescService } from "@bufbuild/protobuf";
 import { FileDescriptorProtoSchema, file_google_protobuf_wrappers } from "@bufbuild/protobuf/wkt";
-import { closeClient, createClient, service, startGrpcServer } from "../../src/index.js";
+import { closeClient, createClient, service, startGrpcServer, type Logger } from "../../src/index.js";
 
 /**
  * A test-only service with a server-streaming method, `test.v1.Ticker/Tick(Int32Value) returns
@@ -42,9 +42,9 @@ export interface TickerHarness {
   close(): Promise<void>;
 }
 
-/** Serves `impl` (echo and/or tick handlers) as TickerService on a free port. */
-export async function serveTicker(impl: object): Promise<TickerHarness> {
-  const server = await startGrpcServer({ services: [service(TickerService, impl as never)], serving: true });
+/** Serves `impl` (echo and/or tick handlers) as TickerService on a free port, logging to `logger` if given. */
+export async function serveTicker(impl: object, logger?: Logger): Promise<TickerHarness> {
+  const server = await startGrpcServer({ services: [service(TickerService, impl as never)], serving: true, ...(logger ? { logger } : {}) });
   const client = createClient(TickerService, server.address, { retry: false });
   return {
     client,

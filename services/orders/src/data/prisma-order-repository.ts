@@ -1,8 +1,11 @@
+import { EVERY_FIELD, type FieldSelection } from "@shop/service-host";
 import { Money } from "../domain/money.js";
 import { Order, type OrderStatus } from "../domain/order.js";
-import { DuplicateIdempotencyKeyError, type ListOrdersQuery, type OrderRepository } from "../order-repository.js";
+import type { OrderField, PartialOrder } from "../domain/partial-order.js";
+import { DuplicateIdempotencyKeyError, type ListedOrder, type ListOrdersQuery, type OrderRepository } from "../order-repository.js";
 import type { OrderSeedTarget } from "../seed.js";
 import { Prisma, type PrismaClient } from "./generated/client.js";
+import { partialOrderSelect, toPartialOrder, type OrderColumn, type PartialOrderRow } from "./partial-order-rows.js";
 
 /** Orders per bulk INSERT of the seed (each column is one array parameter). */
 const ORDER_CHUNK = 5_000;
@@ -14,10 +17,16 @@ const withLines = {
 
 type OrderRow = Prisma.OrderGetPayload<{ include: { lines: true } }>;
 
+/** A narrowed read: only the columns of `fields` and `also`, the lines (if any) joined in the same query. */
+function narrowedTo(fields: FieldSelection<OrderField>, also: readonly OrderColumn[] = []) {
+  return { relationLoadStrategy: "join", select: partialOrderSelect(fields, also) } as const;
+}
+
 /**
  * The OrderRepository on the orders database through Prisma. Every read loads orders with their
  * lines in ONE SQL query (a lateral join, Prisma's `relationJoins`), so a batch read of MAX_BATCH_IDS ids is
- * one round trip.
+ * one round trip. A read narrowed by a read mask selects only the columns its fields need, and
+ * leaves `order_lines` out of the query altogether when no line field is selected.
  */
 export class PrismaOrderRepository implements OrderRepository, OrderSeedTarget {
   constructor(private readonly prisma: PrismaClient) {}
@@ -27,10 +36,14 @@ export class PrismaOrderRepository implements OrderRepository, OrderSeedTarget {
     return row ? toOrder(row) : undefined;
   }
 
-  async findByIds(ids: readonly string[]): Promise<Order[]> {
+  findByIds(ids: readonly string[]): Promise<Order[]>;
+  findByIds(ids: readonly string[], fields: FieldSelection<OrderField>): Promise<PartialOrder[]>;
+  async findByIds(ids: readonly string[], fields: FieldSelection<OrderField> = EVERY_FIELD): Promise<PartialOrder[]> {
     if (ids.length === 0) return [];
-    const rows = await this.prisma.order.findMany({ where: { id: { in: [...ids] } }, ...withLines });
-    return rows.map(toOrder);
+    const where = { id: { in: [...ids] } };
+    if (fields.all) return this.wholeOrders({ where });
+    const rows: PartialOrderRow[] = await this.prisma.order.findMany({ where, ...narrowedTo(fields) });
+    return rows.map(toPartialOrder);
   }
 
   async findByIdempotencyKey(userId: string, idempotencyKey: string): Promise<Order | undefined> {
@@ -108,9 +121,11 @@ export class PrismaOrderRepository implements OrderRepository, OrderSeedTarget {
     return count === 1;
   }
 
-  async list(query: ListOrdersQuery): Promise<Order[]> {
+  list(query: ListOrdersQuery): Promise<Order[]>;
+  list(query: ListOrdersQuery, fields: FieldSelection<OrderField>): Promise<ListedOrder[]>;
+  async list(query: ListOrdersQuery, fields: FieldSelection<OrderField> = EVERY_FIELD): Promise<ListedOrder[]> {
     const after = query.after;
-    const rows = await this.prisma.order.findMany({
+    const page = {
       where: {
         userId: query.userId,
         ...(query.statuses.length > 0 ? { status: { in: [...query.statuses] } } : {}),
@@ -120,9 +135,19 @@ export class PrismaOrderRepository implements OrderRepository, OrderSeedTarget {
       },
       orderBy: [{ createTime: "desc" }, { id: "desc" }],
       take: query.limit,
-      ...withLines,
+    } satisfies Prisma.OrderFindManyArgs;
+    if (fields.all) return this.wholeOrders(page);
+    // The create time is the page cursor, so it is read whatever the mask.
+    const rows: (PartialOrderRow & Pick<OrderRow, "createTime">)[] = await this.prisma.order.findMany({
+      ...page,
+      ...narrowedTo(fields, ["createTime"]),
     });
-    return rows.map(toOrder);
+    return rows.map(toPartialOrder);
+  }
+
+  /** Whole aggregates with their lines: what every read returned before read masks, and still does for every field. */
+  private async wholeOrders(query: Pick<Prisma.OrderFindManyArgs, "where" | "orderBy" | "take">): Promise<Order[]> {
+    return (await this.prisma.order.findMany({ ...query, ...withLines })).map(toOrder);
   }
 }
 

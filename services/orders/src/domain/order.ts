@@ -47,7 +47,7 @@ export interface OrderLine {
 }
 
 /** The line total: unit price × quantity. */
-export function lineTotal(line: OrderLine): Money {
+export function lineTotal(line: Pick<OrderLine, "unitPrice" | "quantity">): Money {
   return line.unitPrice.times(line.quantity);
 }
 
@@ -125,6 +125,12 @@ export class Order {
   }
   get lines(): readonly OrderLine[] {
     return this.state.lines;
+  }
+  get createTime(): Date {
+    return this.state.createTime;
+  }
+  get updateTime(): Date {
+    return this.state.updateTime;
   }
 
   /** True when the order may move from its current status to `wanted`. */

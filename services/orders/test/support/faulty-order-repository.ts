@@ -1,5 +1,7 @@
+import { EVERY_FIELD, type FieldSelection } from "@shop/service-host";
 import type { Order, OrderStatus } from "../../src/domain/order.js";
-import type { ListOrdersQuery, OrderRepository } from "../../src/order-repository.js";
+import type { OrderField, PartialOrder } from "../../src/domain/partial-order.js";
+import type { ListedOrder, ListOrdersQuery, OrderRepository } from "../../src/order-repository.js";
 
 /** Wraps any OrderRepository with fault injection and a count of inserts. */
 export class FaultyOrderRepository implements OrderRepository {
@@ -22,8 +24,10 @@ export class FaultyOrderRepository implements OrderRepository {
   findById(id: string): Promise<Order | undefined> {
     return this.inner.findById(id);
   }
-  findByIds(ids: readonly string[]): Promise<Order[]> {
-    return this.inner.findByIds(ids);
+  findByIds(ids: readonly string[]): Promise<Order[]>;
+  findByIds(ids: readonly string[], fields: FieldSelection<OrderField>): Promise<PartialOrder[]>;
+  findByIds(ids: readonly string[], fields: FieldSelection<OrderField> = EVERY_FIELD): Promise<PartialOrder[]> {
+    return this.inner.findByIds(ids, fields);
   }
   findByIdempotencyKey(userId: string, key: string): Promise<Order | undefined> {
     return this.inner.findByIdempotencyKey(userId, key);
@@ -41,7 +45,9 @@ export class FaultyOrderRepository implements OrderRepository {
   updateStatus(order: Order, expected: OrderStatus): Promise<boolean> {
     return this.inner.updateStatus(order, expected);
   }
-  list(query: ListOrdersQuery): Promise<Order[]> {
-    return this.inner.list(query);
+  list(query: ListOrdersQuery): Promise<Order[]>;
+  list(query: ListOrdersQuery, fields: FieldSelection<OrderField>): Promise<ListedOrder[]>;
+  list(query: ListOrdersQuery, fields: FieldSelection<OrderField> = EVERY_FIELD): Promise<ListedOrder[]> {
+    return this.inner.list(query, fields);
   }
 }

@@ -5,6 +5,7 @@ import { Money } from "../../src/domain/money.js";
 import { Order } from "../../src/domain/order.js";
 import { reservationIdOf } from "../../src/place-order.js";
 import { missingResources, preconditionSubjects, rejectionOf, uuid, violatedFields, type OrdersUnderTest } from "./harness.js";
+import { describeReadMasks } from "./read-mask-behaviour.js";
 
 /**
  * Every behaviour the issue lists for OrderService, run against one way of hosting it (in memory
@@ -369,6 +370,8 @@ export function describeOrderServiceBehaviour(label: string, setup: () => Promis
         expect(violatedFields(error)).toEqual(["page_token"]);
       });
     });
+
+    describeReadMasks(() => t);
   });
 }
 

@@ -1,8 +1,20 @@
-import { Prisma, type PrismaClient } from "./generated/client.js";
+import { EVERY_FIELD, selectColumns } from "@shop/service-host";
+import type { PartialUser, UserField } from "../user.js";
+import { Prisma, type PrismaClient, type User as UserRow } from "./generated/client.js";
 import { EmailTakenError, type StoredUser, type UserChanges, type UserRepository } from "./user-repository.js";
 
 /** Rows per INSERT of {@link UserRepository.insertMany}: well below PostgreSQL's 65,535 bind parameters. */
 const INSERT_CHUNK = 1_000;
+
+/** The columns behind each field a read may select (the id is always read; the password hash never). */
+const COLUMNS_OF: Readonly<Record<Exclude<UserField, "id">, readonly (keyof UserRow)[]>> = {
+  email: ["email"],
+  display_name: ["displayName"],
+  avatar_url: ["avatarUrl"],
+  avatar_thumbnail_url: ["avatarThumbnailUrl"],
+  create_time: ["createdAt"],
+  update_time: ["updatedAt"],
+};
 
 /** The {@link UserRepository} over the service's Prisma client. */
 export function createPrismaUserRepository(prisma: PrismaClient): UserRepository {
@@ -10,9 +22,12 @@ export function createPrismaUserRepository(prisma: PrismaClient): UserRepository
     async findById(id) {
       return (await prisma.user.findUnique({ where: { id } })) ?? undefined;
     },
-    async findByIds(ids) {
+    async findByIds(ids, fields = EVERY_FIELD) {
       if (ids.length === 0) return [];
-      return prisma.user.findMany({ where: { id: { in: [...ids] } } });
+      const select = selectColumns(fields, COLUMNS_OF, ["id"]);
+      // Prisma types a `select` built at run time as if every column came back: PartialUser says what did.
+      const users: PartialUser[] = await prisma.user.findMany({ where: { id: { in: [...ids] } }, select });
+      return users;
     },
     async findByEmail(email) {
       return (await prisma.user.findUnique({ where: { email } })) ?? undefined;

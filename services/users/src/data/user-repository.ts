@@ -1,4 +1,5 @@
-import type { User } from "../user.js";
+import type { FieldSelection } from "@shop/service-host";
+import type { PartialUser, User, UserField } from "../user.js";
 
 /** A user row as stored: the public fields plus the password hash, which only the use cases see. */
 export interface StoredUser extends User {
@@ -26,8 +27,12 @@ export class EmailTakenError extends Error {
 export interface UserRepository {
   /** The user with this id, or undefined. */
   findById(id: string): Promise<StoredUser | undefined>;
-  /** The users with these ids, in no particular order, in ONE query. */
-  findByIds(ids: readonly string[]): Promise<StoredUser[]>;
+  /**
+   * The users with these ids, in no particular order, in ONE query that reads the columns of the
+   * selected `fields` (every field by default) and the id, never the password hash. May return
+   * more fields than selected (the handlers answer only the selected ones), never fewer.
+   */
+  findByIds(ids: readonly string[], fields?: FieldSelection<UserField>): Promise<PartialUser[]>;
   /** The user with this (already lower-cased) email, or undefined. */
   findByEmail(email: string): Promise<StoredUser | undefined>;
   /** Inserts a new user; throws {@link EmailTakenError} when the email is taken, even under a race. */

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CreateUserResponseSchema, type UserService } from "@shop/contracts/users/v1";
 import { newId } from "@shop/grpc-runtime/ids";
 import { fieldViolationsOf } from "@shop/grpc-runtime";
+import { describeReadMasks } from "./read-mask-behaviour.js";
 
 /** One running UserService, however it is hosted, and a way to peek at what it stored. */
 export interface UserServiceUnderTest {
@@ -226,5 +227,7 @@ export function describeUserServiceBehaviour(name: string, start: () => Promise<
         expect((await client.getUser({ id: created.id })).user).toEqual(created);
       });
     });
+
+    describeReadMasks(() => client);
   });
 }

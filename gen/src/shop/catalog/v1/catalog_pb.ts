@@ -9,8 +9,8 @@
 
 import type { GenEnum, GenFile, GenMessage, GenService } from "@bufbuild/protobuf/codegenv2";
 import { enumDesc, fileDesc, messageDesc, serviceDesc } from "@bufbuild/protobuf/codegenv2";
-import type { Timestamp } from "@bufbuild/protobuf/wkt";
-import { file_google_protobuf_timestamp } from "@bufbuild/protobuf/wkt";
+import type { FieldMask, Timestamp } from "@bufbuild/protobuf/wkt";
+import { file_google_protobuf_field_mask, file_google_protobuf_timestamp } from "@bufbuild/protobuf/wkt";
 import type { Money } from "../../common/v1/money_pb.js";
 import { file_shop_common_v1_money } from "../../common/v1/money_pb.js";
 import type { Message } from "@bufbuild/protobuf";
@@ -19,7 +19,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file shop/catalog/v1/catalog.proto.
  */
 export const file_shop_catalog_v1_catalog: GenFile = /*@__PURE__*/
-  fileDesc("Ch1zaG9wL2NhdGFsb2cvdjEvY2F0YWxvZy5wcm90bxIPc2hvcC5jYXRhbG9nLnYxIsQCCgdQcm9kdWN0EgoKAmlkGAEgASgJEgwKBG5hbWUYAiABKAkSEwoLZGVzY3JpcHRpb24YAyABKAkSJAoFcHJpY2UYBCABKAsyFS5zaG9wLmNvbW1vbi52MS5Nb25leRIQCghjYXRlZ29yeRgFIAEoCRISCgppbWFnZV91cmxzGAYgAygJEhUKDXRodW1ibmFpbF91cmwYByABKAkSFgoOYXZlcmFnZV9yYXRpbmcYCCABKAESFAoMcmV2aWV3X2NvdW50GAkgASgFEhcKD3N0b2NrX2F2YWlsYWJsZRgKIAEoBRIvCgtjcmVhdGVfdGltZRgLIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLwoLdXBkYXRlX3RpbWUYDCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIjEKCVN0b2NrTGluZRISCgpwcm9kdWN0X2lkGAEgASgJEhAKCHF1YW50aXR5GAIgASgFItoBCgtSZXNlcnZhdGlvbhIKCgJpZBgBIAEoCRIpCgVsaW5lcxgCIAMoCzIaLnNob3AuY2F0YWxvZy52MS5TdG9ja0xpbmUSMgoGc3RhdHVzGAMgASgOMiIuc2hvcC5jYXRhbG9nLnYxLlJlc2VydmF0aW9uU3RhdHVzEi8KC2NyZWF0ZV90aW1lGAQgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIvCgt1cGRhdGVfdGltZRgFIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAiHwoRR2V0UHJvZHVjdFJlcXVlc3QSCgoCaWQYASABKAkiPwoSR2V0UHJvZHVjdFJlc3BvbnNlEikKB3Byb2R1Y3QYASABKAsyGC5zaG9wLmNhdGFsb2cudjEuUHJvZHVjdCImChdCYXRjaEdldFByb2R1Y3RzUmVxdWVzdBILCgNpZHMYASADKAkiWwoYQmF0Y2hHZXRQcm9kdWN0c1Jlc3BvbnNlEioKCHByb2R1Y3RzGAEgAygLMhguc2hvcC5jYXRhbG9nLnYxLlByb2R1Y3QSEwoLbWlzc2luZ19pZHMYAiADKAkiXQoTTGlzdFByb2R1Y3RzUmVxdWVzdBIRCglwYWdlX3NpemUYASABKAUSEgoKcGFnZV90b2tlbhgCIAEoCRIQCghjYXRlZ29yeRgDIAEoCRINCgVxdWVyeRgEIAEoCSJbChRMaXN0UHJvZHVjdHNSZXNwb25zZRIqCghwcm9kdWN0cxgBIAMoCzIYLnNob3AuY2F0YWxvZy52MS5Qcm9kdWN0EhcKD25leHRfcGFnZV90b2tlbhgCIAEoCSJAChpMaXN0UmVjb21tZW5kYXRpb25zUmVxdWVzdBIPCgd1c2VyX2lkGAEgASgJEhEKCXBhZ2Vfc2l6ZRgCIAEoBSJJChtMaXN0UmVjb21tZW5kYXRpb25zUmVzcG9uc2USKgoIcHJvZHVjdHMYASADKAsyGC5zaG9wLmNhdGFsb2cudjEuUHJvZHVjdCJYChNSZXNlcnZlU3RvY2tSZXF1ZXN0EhYKDnJlc2VydmF0aW9uX2lkGAEgASgJEikKBWxpbmVzGAIgAygLMhouc2hvcC5jYXRhbG9nLnYxLlN0b2NrTGluZSJJChRSZXNlcnZlU3RvY2tSZXNwb25zZRIxCgtyZXNlcnZhdGlvbhgBIAEoCzIcLnNob3AuY2F0YWxvZy52MS5SZXNlcnZhdGlvbiItChNSZWxlYXNlU3RvY2tSZXF1ZXN0EhYKDnJlc2VydmF0aW9uX2lkGAEgASgJIkkKFFJlbGVhc2VTdG9ja1Jlc3BvbnNlEjEKC3Jlc2VydmF0aW9uGAEgASgLMhwuc2hvcC5jYXRhbG9nLnYxLlJlc2VydmF0aW9uKnkKEVJlc2VydmF0aW9uU3RhdHVzEiIKHlJFU0VSVkFUSU9OX1NUQVRVU19VTlNQRUNJRklFRBAAEh8KG1JFU0VSVkFUSU9OX1NUQVRVU19SRVNFUlZFRBABEh8KG1JFU0VSVkFUSU9OX1NUQVRVU19SRUxFQVNFRBACMvcECg5DYXRhbG9nU2VydmljZRJaCgpHZXRQcm9kdWN0EiIuc2hvcC5jYXRhbG9nLnYxLkdldFByb2R1Y3RSZXF1ZXN0GiMuc2hvcC5jYXRhbG9nLnYxLkdldFByb2R1Y3RSZXNwb25zZSIDkAIBEmwKEEJhdGNoR2V0UHJvZHVjdHMSKC5zaG9wLmNhdGFsb2cudjEuQmF0Y2hHZXRQcm9kdWN0c1JlcXVlc3QaKS5zaG9wLmNhdGFsb2cudjEuQmF0Y2hHZXRQcm9kdWN0c1Jlc3BvbnNlIgOQAgESYAoMTGlzdFByb2R1Y3RzEiQuc2hvcC5jYXRhbG9nLnYxLkxpc3RQcm9kdWN0c1JlcXVlc3QaJS5zaG9wLmNhdGFsb2cudjEuTGlzdFByb2R1Y3RzUmVzcG9uc2UiA5ACARJ1ChNMaXN0UmVjb21tZW5kYXRpb25zEisuc2hvcC5jYXRhbG9nLnYxLkxpc3RSZWNvbW1lbmRhdGlvbnNSZXF1ZXN0Giwuc2hvcC5jYXRhbG9nLnYxLkxpc3RSZWNvbW1lbmRhdGlvbnNSZXNwb25zZSIDkAIBEmAKDFJlc2VydmVTdG9jaxIkLnNob3AuY2F0YWxvZy52MS5SZXNlcnZlU3RvY2tSZXF1ZXN0GiUuc2hvcC5jYXRhbG9nLnYxLlJlc2VydmVTdG9ja1Jlc3BvbnNlIgOQAgISYAoMUmVsZWFzZVN0b2NrEiQuc2hvcC5jYXRhbG9nLnYxLlJlbGVhc2VTdG9ja1JlcXVlc3QaJS5zaG9wLmNhdGFsb2cudjEuUmVsZWFzZVN0b2NrUmVzcG9uc2UiA5ACAmIGcHJvdG8z", [file_google_protobuf_timestamp, file_shop_common_v1_money]);
+  fileDesc("Ch1zaG9wL2NhdGFsb2cvdjEvY2F0YWxvZy5wcm90bxIPc2hvcC5jYXRhbG9nLnYxIsQCCgdQcm9kdWN0EgoKAmlkGAEgASgJEgwKBG5hbWUYAiABKAkSEwoLZGVzY3JpcHRpb24YAyABKAkSJAoFcHJpY2UYBCABKAsyFS5zaG9wLmNvbW1vbi52MS5Nb25leRIQCghjYXRlZ29yeRgFIAEoCRISCgppbWFnZV91cmxzGAYgAygJEhUKDXRodW1ibmFpbF91cmwYByABKAkSFgoOYXZlcmFnZV9yYXRpbmcYCCABKAESFAoMcmV2aWV3X2NvdW50GAkgASgFEhcKD3N0b2NrX2F2YWlsYWJsZRgKIAEoBRIvCgtjcmVhdGVfdGltZRgLIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLwoLdXBkYXRlX3RpbWUYDCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIjEKCVN0b2NrTGluZRISCgpwcm9kdWN0X2lkGAEgASgJEhAKCHF1YW50aXR5GAIgASgFItoBCgtSZXNlcnZhdGlvbhIKCgJpZBgBIAEoCRIpCgVsaW5lcxgCIAMoCzIaLnNob3AuY2F0YWxvZy52MS5TdG9ja0xpbmUSMgoGc3RhdHVzGAMgASgOMiIuc2hvcC5jYXRhbG9nLnYxLlJlc2VydmF0aW9uU3RhdHVzEi8KC2NyZWF0ZV90aW1lGAQgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIvCgt1cGRhdGVfdGltZRgFIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAiTgoRR2V0UHJvZHVjdFJlcXVlc3QSCgoCaWQYASABKAkSLQoJcmVhZF9tYXNrGAIgASgLMhouZ29vZ2xlLnByb3RvYnVmLkZpZWxkTWFzayI/ChJHZXRQcm9kdWN0UmVzcG9uc2USKQoHcHJvZHVjdBgBIAEoCzIYLnNob3AuY2F0YWxvZy52MS5Qcm9kdWN0IlUKF0JhdGNoR2V0UHJvZHVjdHNSZXF1ZXN0EgsKA2lkcxgBIAMoCRItCglyZWFkX21hc2sYAiABKAsyGi5nb29nbGUucHJvdG9idWYuRmllbGRNYXNrIlsKGEJhdGNoR2V0UHJvZHVjdHNSZXNwb25zZRIqCghwcm9kdWN0cxgBIAMoCzIYLnNob3AuY2F0YWxvZy52MS5Qcm9kdWN0EhMKC21pc3NpbmdfaWRzGAIgAygJIowBChNMaXN0UHJvZHVjdHNSZXF1ZXN0EhEKCXBhZ2Vfc2l6ZRgBIAEoBRISCgpwYWdlX3Rva2VuGAIgASgJEhAKCGNhdGVnb3J5GAMgASgJEg0KBXF1ZXJ5GAQgASgJEi0KCXJlYWRfbWFzaxgFIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5GaWVsZE1hc2siWwoUTGlzdFByb2R1Y3RzUmVzcG9uc2USKgoIcHJvZHVjdHMYASADKAsyGC5zaG9wLmNhdGFsb2cudjEuUHJvZHVjdBIXCg9uZXh0X3BhZ2VfdG9rZW4YAiABKAkibwoaTGlzdFJlY29tbWVuZGF0aW9uc1JlcXVlc3QSDwoHdXNlcl9pZBgBIAEoCRIRCglwYWdlX3NpemUYAiABKAUSLQoJcmVhZF9tYXNrGAMgASgLMhouZ29vZ2xlLnByb3RvYnVmLkZpZWxkTWFzayJJChtMaXN0UmVjb21tZW5kYXRpb25zUmVzcG9uc2USKgoIcHJvZHVjdHMYASADKAsyGC5zaG9wLmNhdGFsb2cudjEuUHJvZHVjdCJYChNSZXNlcnZlU3RvY2tSZXF1ZXN0EhYKDnJlc2VydmF0aW9uX2lkGAEgASgJEikKBWxpbmVzGAIgAygLMhouc2hvcC5jYXRhbG9nLnYxLlN0b2NrTGluZSJJChRSZXNlcnZlU3RvY2tSZXNwb25zZRIxCgtyZXNlcnZhdGlvbhgBIAEoCzIcLnNob3AuY2F0YWxvZy52MS5SZXNlcnZhdGlvbiItChNSZWxlYXNlU3RvY2tSZXF1ZXN0EhYKDnJlc2VydmF0aW9uX2lkGAEgASgJIkkKFFJlbGVhc2VTdG9ja1Jlc3BvbnNlEjEKC3Jlc2VydmF0aW9uGAEgASgLMhwuc2hvcC5jYXRhbG9nLnYxLlJlc2VydmF0aW9uKnkKEVJlc2VydmF0aW9uU3RhdHVzEiIKHlJFU0VSVkFUSU9OX1NUQVRVU19VTlNQRUNJRklFRBAAEh8KG1JFU0VSVkFUSU9OX1NUQVRVU19SRVNFUlZFRBABEh8KG1JFU0VSVkFUSU9OX1NUQVRVU19SRUxFQVNFRBACMvcECg5DYXRhbG9nU2VydmljZRJaCgpHZXRQcm9kdWN0EiIuc2hvcC5jYXRhbG9nLnYxLkdldFByb2R1Y3RSZXF1ZXN0GiMuc2hvcC5jYXRhbG9nLnYxLkdldFByb2R1Y3RSZXNwb25zZSIDkAIBEmwKEEJhdGNoR2V0UHJvZHVjdHMSKC5zaG9wLmNhdGFsb2cudjEuQmF0Y2hHZXRQcm9kdWN0c1JlcXVlc3QaKS5zaG9wLmNhdGFsb2cudjEuQmF0Y2hHZXRQcm9kdWN0c1Jlc3BvbnNlIgOQAgESYAoMTGlzdFByb2R1Y3RzEiQuc2hvcC5jYXRhbG9nLnYxLkxpc3RQcm9kdWN0c1JlcXVlc3QaJS5zaG9wLmNhdGFsb2cudjEuTGlzdFByb2R1Y3RzUmVzcG9uc2UiA5ACARJ1ChNMaXN0UmVjb21tZW5kYXRpb25zEisuc2hvcC5jYXRhbG9nLnYxLkxpc3RSZWNvbW1lbmRhdGlvbnNSZXF1ZXN0Giwuc2hvcC5jYXRhbG9nLnYxLkxpc3RSZWNvbW1lbmRhdGlvbnNSZXNwb25zZSIDkAIBEmAKDFJlc2VydmVTdG9jaxIkLnNob3AuY2F0YWxvZy52MS5SZXNlcnZlU3RvY2tSZXF1ZXN0GiUuc2hvcC5jYXRhbG9nLnYxLlJlc2VydmVTdG9ja1Jlc3BvbnNlIgOQAgISYAoMUmVsZWFzZVN0b2NrEiQuc2hvcC5jYXRhbG9nLnYxLlJlbGVhc2VTdG9ja1JlcXVlc3QaJS5zaG9wLmNhdGFsb2cudjEuUmVsZWFzZVN0b2NrUmVzcG9uc2UiA5ACAmIGcHJvdG8z", [file_google_protobuf_field_mask, file_google_protobuf_timestamp, file_shop_common_v1_money]);
 
 /**
  * A product as both clients need it.
@@ -196,6 +196,16 @@ export type GetProductRequest = Message<"shop.catalog.v1.GetProductRequest"> & {
    * @generated from field: string id = 1;
    */
   id: string;
+
+  /**
+   * The Product fields to return (AIP-157), so a caller that shows a name and a price does not
+   * pay for descriptions and image lists. Paths are Product field names (`name`, `price`,
+   * `image_urls`, …); `id` is always returned; a message field (`price`, `create_time`) comes
+   * whole. Empty or absent: every field. An unknown path is INVALID_ARGUMENT naming it.
+   *
+   * @generated from field: google.protobuf.FieldMask read_mask = 2;
+   */
+  readMask?: FieldMask | undefined;
 };
 
 /**
@@ -232,6 +242,16 @@ export type BatchGetProductsRequest = Message<"shop.catalog.v1.BatchGetProductsR
    * @generated from field: repeated string ids = 1;
    */
   ids: string[];
+
+  /**
+   * The Product fields to return (AIP-157), so a caller that shows a name and a price does not
+   * pay for descriptions and image lists. Paths are Product field names (`name`, `price`,
+   * `image_urls`, …); `id` is always returned; a message field (`price`, `create_time`) comes
+   * whole. Empty or absent: every field. An unknown path is INVALID_ARGUMENT naming it.
+   *
+   * @generated from field: google.protobuf.FieldMask read_mask = 2;
+   */
+  readMask?: FieldMask | undefined;
 };
 
 /**
@@ -298,6 +318,16 @@ export type ListProductsRequest = Message<"shop.catalog.v1.ListProductsRequest">
    * @generated from field: string query = 4;
    */
   query: string;
+
+  /**
+   * The Product fields to return (AIP-157), so a caller that shows a name and a price does not
+   * pay for descriptions and image lists. Paths are Product field names (`name`, `price`,
+   * `image_urls`, …); `id` is always returned; a message field (`price`, `create_time`) comes
+   * whole. Empty or absent: every field. An unknown path is INVALID_ARGUMENT naming it.
+   *
+   * @generated from field: google.protobuf.FieldMask read_mask = 5;
+   */
+  readMask?: FieldMask | undefined;
 };
 
 /**
@@ -348,6 +378,16 @@ export type ListRecommendationsRequest = Message<"shop.catalog.v1.ListRecommenda
    * @generated from field: int32 page_size = 2;
    */
   pageSize: number;
+
+  /**
+   * The Product fields to return (AIP-157), so a caller that shows a name and a price does not
+   * pay for descriptions and image lists. Paths are Product field names (`name`, `price`,
+   * `image_urls`, …); `id` is always returned; a message field (`price`, `create_time`) comes
+   * whole. Empty or absent: every field. An unknown path is INVALID_ARGUMENT naming it.
+   *
+   * @generated from field: google.protobuf.FieldMask read_mask = 3;
+   */
+  readMask?: FieldMask | undefined;
 };
 
 /**

@@ -9,8 +9,8 @@
 
 import type { GenEnum, GenFile, GenMessage, GenService } from "@bufbuild/protobuf/codegenv2";
 import { enumDesc, fileDesc, messageDesc, serviceDesc } from "@bufbuild/protobuf/codegenv2";
-import type { Timestamp } from "@bufbuild/protobuf/wkt";
-import { file_google_protobuf_timestamp } from "@bufbuild/protobuf/wkt";
+import type { FieldMask, Timestamp } from "@bufbuild/protobuf/wkt";
+import { file_google_protobuf_field_mask, file_google_protobuf_timestamp } from "@bufbuild/protobuf/wkt";
 import type { Money } from "../../common/v1/money_pb.js";
 import { file_shop_common_v1_money } from "../../common/v1/money_pb.js";
 import type { Message } from "@bufbuild/protobuf";
@@ -19,7 +19,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file shop/orders/v1/orders.proto.
  */
 export const file_shop_orders_v1_orders: GenFile = /*@__PURE__*/
-  fileDesc("ChtzaG9wL29yZGVycy92MS9vcmRlcnMucHJvdG8SDnNob3Aub3JkZXJzLnYxIocBCglPcmRlckxpbmUSEgoKcHJvZHVjdF9pZBgBIAEoCRIQCghxdWFudGl0eRgCIAEoBRIpCgp1bml0X3ByaWNlGAMgASgLMhUuc2hvcC5jb21tb24udjEuTW9uZXkSKQoKbGluZV90b3RhbBgEIAEoCzIVLnNob3AuY29tbW9uLnYxLk1vbmV5IoMCCgVPcmRlchIKCgJpZBgBIAEoCRIPCgd1c2VyX2lkGAIgASgJEigKBWxpbmVzGAMgAygLMhkuc2hvcC5vcmRlcnMudjEuT3JkZXJMaW5lEiQKBXRvdGFsGAQgASgLMhUuc2hvcC5jb21tb24udjEuTW9uZXkSKwoGc3RhdHVzGAUgASgOMhsuc2hvcC5vcmRlcnMudjEuT3JkZXJTdGF0dXMSLwoLY3JlYXRlX3RpbWUYBiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi8KC3VwZGF0ZV90aW1lGAcgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCI2Cg5QbGFjZU9yZGVyTGluZRISCgpwcm9kdWN0X2lkGAEgASgJEhAKCHF1YW50aXR5GAIgASgFImwKEVBsYWNlT3JkZXJSZXF1ZXN0Eg8KB3VzZXJfaWQYASABKAkSLQoFbGluZXMYAiADKAsyHi5zaG9wLm9yZGVycy52MS5QbGFjZU9yZGVyTGluZRIXCg9pZGVtcG90ZW5jeV9rZXkYAyABKAkiOgoSUGxhY2VPcmRlclJlc3BvbnNlEiQKBW9yZGVyGAEgASgLMhUuc2hvcC5vcmRlcnMudjEuT3JkZXIiHQoPR2V0T3JkZXJSZXF1ZXN0EgoKAmlkGAEgASgJIjgKEEdldE9yZGVyUmVzcG9uc2USJAoFb3JkZXIYASABKAsyFS5zaG9wLm9yZGVycy52MS5PcmRlciIkChVCYXRjaEdldE9yZGVyc1JlcXVlc3QSCwoDaWRzGAEgAygJIlQKFkJhdGNoR2V0T3JkZXJzUmVzcG9uc2USJQoGb3JkZXJzGAEgAygLMhUuc2hvcC5vcmRlcnMudjEuT3JkZXISEwoLbWlzc2luZ19pZHMYAiADKAkiegoRTGlzdE9yZGVyc1JlcXVlc3QSDwoHdXNlcl9pZBgBIAEoCRItCghzdGF0dXNlcxgCIAMoDjIbLnNob3Aub3JkZXJzLnYxLk9yZGVyU3RhdHVzEhEKCXBhZ2Vfc2l6ZRgDIAEoBRISCgpwYWdlX3Rva2VuGAQgASgJIlQKEkxpc3RPcmRlcnNSZXNwb25zZRIlCgZvcmRlcnMYASADKAsyFS5zaG9wLm9yZGVycy52MS5PcmRlchIXCg9uZXh0X3BhZ2VfdG9rZW4YAiABKAkiIAoSQ2FuY2VsT3JkZXJSZXF1ZXN0EgoKAmlkGAEgASgJIjsKE0NhbmNlbE9yZGVyUmVzcG9uc2USJAoFb3JkZXIYASABKAsyFS5zaG9wLm9yZGVycy52MS5PcmRlciqtAQoLT3JkZXJTdGF0dXMSHAoYT1JERVJfU1RBVFVTX1VOU1BFQ0lGSUVEEAASFwoTT1JERVJfU1RBVFVTX1BMQUNFRBABEhUKEU9SREVSX1NUQVRVU19QQUlEEAISGAoUT1JERVJfU1RBVFVTX1NISVBQRUQQAxIaChZPUkRFUl9TVEFUVVNfREVMSVZFUkVEEAQSGgoWT1JERVJfU1RBVFVTX0NBTkNFTExFRBAFMtkDCgxPcmRlclNlcnZpY2USWAoKUGxhY2VPcmRlchIhLnNob3Aub3JkZXJzLnYxLlBsYWNlT3JkZXJSZXF1ZXN0GiIuc2hvcC5vcmRlcnMudjEuUGxhY2VPcmRlclJlc3BvbnNlIgOQAgISUgoIR2V0T3JkZXISHy5zaG9wLm9yZGVycy52MS5HZXRPcmRlclJlcXVlc3QaIC5zaG9wLm9yZGVycy52MS5HZXRPcmRlclJlc3BvbnNlIgOQAgESZAoOQmF0Y2hHZXRPcmRlcnMSJS5zaG9wLm9yZGVycy52MS5CYXRjaEdldE9yZGVyc1JlcXVlc3QaJi5zaG9wLm9yZGVycy52MS5CYXRjaEdldE9yZGVyc1Jlc3BvbnNlIgOQAgESWAoKTGlzdE9yZGVycxIhLnNob3Aub3JkZXJzLnYxLkxpc3RPcmRlcnNSZXF1ZXN0GiIuc2hvcC5vcmRlcnMudjEuTGlzdE9yZGVyc1Jlc3BvbnNlIgOQAgESWwoLQ2FuY2VsT3JkZXISIi5zaG9wLm9yZGVycy52MS5DYW5jZWxPcmRlclJlcXVlc3QaIy5zaG9wLm9yZGVycy52MS5DYW5jZWxPcmRlclJlc3BvbnNlIgOQAgJiBnByb3RvMw", [file_google_protobuf_timestamp, file_shop_common_v1_money]);
+  fileDesc("ChtzaG9wL29yZGVycy92MS9vcmRlcnMucHJvdG8SDnNob3Aub3JkZXJzLnYxIocBCglPcmRlckxpbmUSEgoKcHJvZHVjdF9pZBgBIAEoCRIQCghxdWFudGl0eRgCIAEoBRIpCgp1bml0X3ByaWNlGAMgASgLMhUuc2hvcC5jb21tb24udjEuTW9uZXkSKQoKbGluZV90b3RhbBgEIAEoCzIVLnNob3AuY29tbW9uLnYxLk1vbmV5IoMCCgVPcmRlchIKCgJpZBgBIAEoCRIPCgd1c2VyX2lkGAIgASgJEigKBWxpbmVzGAMgAygLMhkuc2hvcC5vcmRlcnMudjEuT3JkZXJMaW5lEiQKBXRvdGFsGAQgASgLMhUuc2hvcC5jb21tb24udjEuTW9uZXkSKwoGc3RhdHVzGAUgASgOMhsuc2hvcC5vcmRlcnMudjEuT3JkZXJTdGF0dXMSLwoLY3JlYXRlX3RpbWUYBiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi8KC3VwZGF0ZV90aW1lGAcgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCI2Cg5QbGFjZU9yZGVyTGluZRISCgpwcm9kdWN0X2lkGAEgASgJEhAKCHF1YW50aXR5GAIgASgFImwKEVBsYWNlT3JkZXJSZXF1ZXN0Eg8KB3VzZXJfaWQYASABKAkSLQoFbGluZXMYAiADKAsyHi5zaG9wLm9yZGVycy52MS5QbGFjZU9yZGVyTGluZRIXCg9pZGVtcG90ZW5jeV9rZXkYAyABKAkiOgoSUGxhY2VPcmRlclJlc3BvbnNlEiQKBW9yZGVyGAEgASgLMhUuc2hvcC5vcmRlcnMudjEuT3JkZXIiTAoPR2V0T3JkZXJSZXF1ZXN0EgoKAmlkGAEgASgJEi0KCXJlYWRfbWFzaxgCIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5GaWVsZE1hc2siOAoQR2V0T3JkZXJSZXNwb25zZRIkCgVvcmRlchgBIAEoCzIVLnNob3Aub3JkZXJzLnYxLk9yZGVyIlMKFUJhdGNoR2V0T3JkZXJzUmVxdWVzdBILCgNpZHMYASADKAkSLQoJcmVhZF9tYXNrGAIgASgLMhouZ29vZ2xlLnByb3RvYnVmLkZpZWxkTWFzayJUChZCYXRjaEdldE9yZGVyc1Jlc3BvbnNlEiUKBm9yZGVycxgBIAMoCzIVLnNob3Aub3JkZXJzLnYxLk9yZGVyEhMKC21pc3NpbmdfaWRzGAIgAygJIqkBChFMaXN0T3JkZXJzUmVxdWVzdBIPCgd1c2VyX2lkGAEgASgJEi0KCHN0YXR1c2VzGAIgAygOMhsuc2hvcC5vcmRlcnMudjEuT3JkZXJTdGF0dXMSEQoJcGFnZV9zaXplGAMgASgFEhIKCnBhZ2VfdG9rZW4YBCABKAkSLQoJcmVhZF9tYXNrGAUgASgLMhouZ29vZ2xlLnByb3RvYnVmLkZpZWxkTWFzayJUChJMaXN0T3JkZXJzUmVzcG9uc2USJQoGb3JkZXJzGAEgAygLMhUuc2hvcC5vcmRlcnMudjEuT3JkZXISFwoPbmV4dF9wYWdlX3Rva2VuGAIgASgJIiAKEkNhbmNlbE9yZGVyUmVxdWVzdBIKCgJpZBgBIAEoCSI7ChNDYW5jZWxPcmRlclJlc3BvbnNlEiQKBW9yZGVyGAEgASgLMhUuc2hvcC5vcmRlcnMudjEuT3JkZXIqrQEKC09yZGVyU3RhdHVzEhwKGE9SREVSX1NUQVRVU19VTlNQRUNJRklFRBAAEhcKE09SREVSX1NUQVRVU19QTEFDRUQQARIVChFPUkRFUl9TVEFUVVNfUEFJRBACEhgKFE9SREVSX1NUQVRVU19TSElQUEVEEAMSGgoWT1JERVJfU1RBVFVTX0RFTElWRVJFRBAEEhoKFk9SREVSX1NUQVRVU19DQU5DRUxMRUQQBTLZAwoMT3JkZXJTZXJ2aWNlElgKClBsYWNlT3JkZXISIS5zaG9wLm9yZGVycy52MS5QbGFjZU9yZGVyUmVxdWVzdBoiLnNob3Aub3JkZXJzLnYxLlBsYWNlT3JkZXJSZXNwb25zZSIDkAICElIKCEdldE9yZGVyEh8uc2hvcC5vcmRlcnMudjEuR2V0T3JkZXJSZXF1ZXN0GiAuc2hvcC5vcmRlcnMudjEuR2V0T3JkZXJSZXNwb25zZSIDkAIBEmQKDkJhdGNoR2V0T3JkZXJzEiUuc2hvcC5vcmRlcnMudjEuQmF0Y2hHZXRPcmRlcnNSZXF1ZXN0GiYuc2hvcC5vcmRlcnMudjEuQmF0Y2hHZXRPcmRlcnNSZXNwb25zZSIDkAIBElgKCkxpc3RPcmRlcnMSIS5zaG9wLm9yZGVycy52MS5MaXN0T3JkZXJzUmVxdWVzdBoiLnNob3Aub3JkZXJzLnYxLkxpc3RPcmRlcnNSZXNwb25zZSIDkAIBElsKC0NhbmNlbE9yZGVyEiIuc2hvcC5vcmRlcnMudjEuQ2FuY2VsT3JkZXJSZXF1ZXN0GiMuc2hvcC5vcmRlcnMudjEuQ2FuY2VsT3JkZXJSZXNwb25zZSIDkAICYgZwcm90bzM", [file_google_protobuf_field_mask, file_google_protobuf_timestamp, file_shop_common_v1_money]);
 
 /**
  * One product of an order, priced when the order was placed.
@@ -204,6 +204,18 @@ export type GetOrderRequest = Message<"shop.orders.v1.GetOrderRequest"> & {
    * @generated from field: string id = 1;
    */
   id: string;
+
+  /**
+   * The Order fields to return (AIP-157), so a list that shows statuses and totals does not pay
+   * for every line. Paths are Order field names (`status`, `total`, `lines`, …) and, inside the
+   * lines, `lines.product_id`, `lines.quantity`, `lines.unit_price` and `lines.line_total`
+   * (`lines` alone is every line field); `id` is always returned; a message field (`total`,
+   * `create_time`) comes whole. Empty or absent: every field. An unknown path is
+   * INVALID_ARGUMENT naming it.
+   *
+   * @generated from field: google.protobuf.FieldMask read_mask = 2;
+   */
+  readMask?: FieldMask | undefined;
 };
 
 /**
@@ -240,6 +252,18 @@ export type BatchGetOrdersRequest = Message<"shop.orders.v1.BatchGetOrdersReques
    * @generated from field: repeated string ids = 1;
    */
   ids: string[];
+
+  /**
+   * The Order fields to return (AIP-157), so a list that shows statuses and totals does not pay
+   * for every line. Paths are Order field names (`status`, `total`, `lines`, …) and, inside the
+   * lines, `lines.product_id`, `lines.quantity`, `lines.unit_price` and `lines.line_total`
+   * (`lines` alone is every line field); `id` is always returned; a message field (`total`,
+   * `create_time`) comes whole. Empty or absent: every field. An unknown path is
+   * INVALID_ARGUMENT naming it.
+   *
+   * @generated from field: google.protobuf.FieldMask read_mask = 2;
+   */
+  readMask?: FieldMask | undefined;
 };
 
 /**
@@ -306,6 +330,18 @@ export type ListOrdersRequest = Message<"shop.orders.v1.ListOrdersRequest"> & {
    * @generated from field: string page_token = 4;
    */
   pageToken: string;
+
+  /**
+   * The Order fields to return (AIP-157), so a list that shows statuses and totals does not pay
+   * for every line. Paths are Order field names (`status`, `total`, `lines`, …) and, inside the
+   * lines, `lines.product_id`, `lines.quantity`, `lines.unit_price` and `lines.line_total`
+   * (`lines` alone is every line field); `id` is always returned; a message field (`total`,
+   * `create_time`) comes whole. Empty or absent: every field. An unknown path is
+   * INVALID_ARGUMENT naming it.
+   *
+   * @generated from field: google.protobuf.FieldMask read_mask = 5;
+   */
+  readMask?: FieldMask | undefined;
 };
 
 /**

@@ -13,15 +13,15 @@
 
 import type { GenFile, GenMessage, GenService } from "@bufbuild/protobuf/codegenv2";
 import { fileDesc, messageDesc, serviceDesc } from "@bufbuild/protobuf/codegenv2";
-import type { Timestamp } from "@bufbuild/protobuf/wkt";
-import { file_google_protobuf_timestamp } from "@bufbuild/protobuf/wkt";
+import type { FieldMask, Timestamp } from "@bufbuild/protobuf/wkt";
+import { file_google_protobuf_field_mask, file_google_protobuf_timestamp } from "@bufbuild/protobuf/wkt";
 import type { Message } from "@bufbuild/protobuf";
 
 /**
  * Describes the file shop/users/v1/users.proto.
  */
 export const file_shop_users_v1_users: GenFile = /*@__PURE__*/
-  fileDesc("ChlzaG9wL3VzZXJzL3YxL3VzZXJzLnByb3RvEg1zaG9wLnVzZXJzLnYxIssBCgRVc2VyEgoKAmlkGAEgASgJEg0KBWVtYWlsGAIgASgJEhQKDGRpc3BsYXlfbmFtZRgDIAEoCRISCgphdmF0YXJfdXJsGAQgASgJEhwKFGF2YXRhcl90aHVtYm5haWxfdXJsGAUgASgJEi8KC2NyZWF0ZV90aW1lGAYgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIvCgt1cGRhdGVfdGltZRgHIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAiHAoOR2V0VXNlclJlcXVlc3QSCgoCaWQYASABKAkiNAoPR2V0VXNlclJlc3BvbnNlEiEKBHVzZXIYASABKAsyEy5zaG9wLnVzZXJzLnYxLlVzZXIiIwoUQmF0Y2hHZXRVc2Vyc1JlcXVlc3QSCwoDaWRzGAEgAygJIlAKFUJhdGNoR2V0VXNlcnNSZXNwb25zZRIiCgV1c2VycxgBIAMoCzITLnNob3AudXNlcnMudjEuVXNlchITCgttaXNzaW5nX2lkcxgCIAMoCSJKChFDcmVhdGVVc2VyUmVxdWVzdBINCgVlbWFpbBgBIAEoCRIUCgxkaXNwbGF5X25hbWUYAiABKAkSEAoIcGFzc3dvcmQYAyABKAkiNwoSQ3JlYXRlVXNlclJlc3BvbnNlEiEKBHVzZXIYASABKAsyEy5zaG9wLnVzZXJzLnYxLlVzZXIiOwoYVmVyaWZ5Q3JlZGVudGlhbHNSZXF1ZXN0Eg0KBWVtYWlsGAEgASgJEhAKCHBhc3N3b3JkGAIgASgJIj4KGVZlcmlmeUNyZWRlbnRpYWxzUmVzcG9uc2USIQoEdXNlchgBIAEoCzITLnNob3AudXNlcnMudjEuVXNlciJzChFVcGRhdGVVc2VyUmVxdWVzdBIKCgJpZBgBIAEoCRIZCgxkaXNwbGF5X25hbWUYAiABKAlIAIgBARIXCgphdmF0YXJfdXJsGAMgASgJSAGIAQFCDwoNX2Rpc3BsYXlfbmFtZUINCgtfYXZhdGFyX3VybCI3ChJVcGRhdGVVc2VyUmVzcG9uc2USIQoEdXNlchgBIAEoCzITLnNob3AudXNlcnMudjEuVXNlcjLVAwoLVXNlclNlcnZpY2USTQoHR2V0VXNlchIdLnNob3AudXNlcnMudjEuR2V0VXNlclJlcXVlc3QaHi5zaG9wLnVzZXJzLnYxLkdldFVzZXJSZXNwb25zZSIDkAIBEl8KDUJhdGNoR2V0VXNlcnMSIy5zaG9wLnVzZXJzLnYxLkJhdGNoR2V0VXNlcnNSZXF1ZXN0GiQuc2hvcC51c2Vycy52MS5CYXRjaEdldFVzZXJzUmVzcG9uc2UiA5ACARJRCgpDcmVhdGVVc2VyEiAuc2hvcC51c2Vycy52MS5DcmVhdGVVc2VyUmVxdWVzdBohLnNob3AudXNlcnMudjEuQ3JlYXRlVXNlclJlc3BvbnNlEmsKEVZlcmlmeUNyZWRlbnRpYWxzEicuc2hvcC51c2Vycy52MS5WZXJpZnlDcmVkZW50aWFsc1JlcXVlc3QaKC5zaG9wLnVzZXJzLnYxLlZlcmlmeUNyZWRlbnRpYWxzUmVzcG9uc2UiA5ACARJWCgpVcGRhdGVVc2VyEiAuc2hvcC51c2Vycy52MS5VcGRhdGVVc2VyUmVxdWVzdBohLnNob3AudXNlcnMudjEuVXBkYXRlVXNlclJlc3BvbnNlIgOQAgJiBnByb3RvMw", [file_google_protobuf_timestamp]);
+  fileDesc("ChlzaG9wL3VzZXJzL3YxL3VzZXJzLnByb3RvEg1zaG9wLnVzZXJzLnYxIssBCgRVc2VyEgoKAmlkGAEgASgJEg0KBWVtYWlsGAIgASgJEhQKDGRpc3BsYXlfbmFtZRgDIAEoCRISCgphdmF0YXJfdXJsGAQgASgJEhwKFGF2YXRhcl90aHVtYm5haWxfdXJsGAUgASgJEi8KC2NyZWF0ZV90aW1lGAYgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIvCgt1cGRhdGVfdGltZRgHIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAiSwoOR2V0VXNlclJlcXVlc3QSCgoCaWQYASABKAkSLQoJcmVhZF9tYXNrGAIgASgLMhouZ29vZ2xlLnByb3RvYnVmLkZpZWxkTWFzayI0Cg9HZXRVc2VyUmVzcG9uc2USIQoEdXNlchgBIAEoCzITLnNob3AudXNlcnMudjEuVXNlciJSChRCYXRjaEdldFVzZXJzUmVxdWVzdBILCgNpZHMYASADKAkSLQoJcmVhZF9tYXNrGAIgASgLMhouZ29vZ2xlLnByb3RvYnVmLkZpZWxkTWFzayJQChVCYXRjaEdldFVzZXJzUmVzcG9uc2USIgoFdXNlcnMYASADKAsyEy5zaG9wLnVzZXJzLnYxLlVzZXISEwoLbWlzc2luZ19pZHMYAiADKAkiSgoRQ3JlYXRlVXNlclJlcXVlc3QSDQoFZW1haWwYASABKAkSFAoMZGlzcGxheV9uYW1lGAIgASgJEhAKCHBhc3N3b3JkGAMgASgJIjcKEkNyZWF0ZVVzZXJSZXNwb25zZRIhCgR1c2VyGAEgASgLMhMuc2hvcC51c2Vycy52MS5Vc2VyIjsKGFZlcmlmeUNyZWRlbnRpYWxzUmVxdWVzdBINCgVlbWFpbBgBIAEoCRIQCghwYXNzd29yZBgCIAEoCSI+ChlWZXJpZnlDcmVkZW50aWFsc1Jlc3BvbnNlEiEKBHVzZXIYASABKAsyEy5zaG9wLnVzZXJzLnYxLlVzZXIicwoRVXBkYXRlVXNlclJlcXVlc3QSCgoCaWQYASABKAkSGQoMZGlzcGxheV9uYW1lGAIgASgJSACIAQESFwoKYXZhdGFyX3VybBgDIAEoCUgBiAEBQg8KDV9kaXNwbGF5X25hbWVCDQoLX2F2YXRhcl91cmwiNwoSVXBkYXRlVXNlclJlc3BvbnNlEiEKBHVzZXIYASABKAsyEy5zaG9wLnVzZXJzLnYxLlVzZXIy1QMKC1VzZXJTZXJ2aWNlEk0KB0dldFVzZXISHS5zaG9wLnVzZXJzLnYxLkdldFVzZXJSZXF1ZXN0Gh4uc2hvcC51c2Vycy52MS5HZXRVc2VyUmVzcG9uc2UiA5ACARJfCg1CYXRjaEdldFVzZXJzEiMuc2hvcC51c2Vycy52MS5CYXRjaEdldFVzZXJzUmVxdWVzdBokLnNob3AudXNlcnMudjEuQmF0Y2hHZXRVc2Vyc1Jlc3BvbnNlIgOQAgESUQoKQ3JlYXRlVXNlchIgLnNob3AudXNlcnMudjEuQ3JlYXRlVXNlclJlcXVlc3QaIS5zaG9wLnVzZXJzLnYxLkNyZWF0ZVVzZXJSZXNwb25zZRJrChFWZXJpZnlDcmVkZW50aWFscxInLnNob3AudXNlcnMudjEuVmVyaWZ5Q3JlZGVudGlhbHNSZXF1ZXN0Giguc2hvcC51c2Vycy52MS5WZXJpZnlDcmVkZW50aWFsc1Jlc3BvbnNlIgOQAgESVgoKVXBkYXRlVXNlchIgLnNob3AudXNlcnMudjEuVXBkYXRlVXNlclJlcXVlc3QaIS5zaG9wLnVzZXJzLnYxLlVwZGF0ZVVzZXJSZXNwb25zZSIDkAICYgZwcm90bzM", [file_google_protobuf_field_mask, file_google_protobuf_timestamp]);
 
 /**
  * A registered customer. The password and its hash never leave the service.
@@ -92,6 +92,16 @@ export type GetUserRequest = Message<"shop.users.v1.GetUserRequest"> & {
    * @generated from field: string id = 1;
    */
   id: string;
+
+  /**
+   * The User fields to return (AIP-157), so a caller that shows a name and an avatar does not
+   * pay for the rest. Paths are User field names (`display_name`, `avatar_thumbnail_url`, …);
+   * `id` is always returned; a message field (`create_time`) comes whole. Empty or absent: every
+   * field. An unknown path is INVALID_ARGUMENT naming it.
+   *
+   * @generated from field: google.protobuf.FieldMask read_mask = 2;
+   */
+  readMask?: FieldMask | undefined;
 };
 
 /**
@@ -128,6 +138,16 @@ export type BatchGetUsersRequest = Message<"shop.users.v1.BatchGetUsersRequest">
    * @generated from field: repeated string ids = 1;
    */
   ids: string[];
+
+  /**
+   * The User fields to return (AIP-157), so a caller that shows a name and an avatar does not
+   * pay for the rest. Paths are User field names (`display_name`, `avatar_thumbnail_url`, …);
+   * `id` is always returned; a message field (`create_time`) comes whole. Empty or absent: every
+   * field. An unknown path is INVALID_ARGUMENT naming it.
+   *
+   * @generated from field: google.protobuf.FieldMask read_mask = 2;
+   */
+  readMask?: FieldMask | undefined;
 };
 
 /**
