@@ -165,7 +165,7 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: ["(^|/)node_modules/", "/src/data/generated/", "^bff-mobile/src/generated/"] },
-    exclude: { path: ["^test/bench/mesh/", "(^|/)node_modules/\\.prisma/"] },
+    exclude: { path: ["^test/bench/mesh/", "(^|/)node_modules/\\.prisma/", "(^|/)dist/"] },
     tsPreCompilationDeps: true,
     combinedDependencies: true,
     tsConfig: { fileName: "tsconfig.json" },

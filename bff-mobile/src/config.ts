@@ -1,4 +1,4 @@
-import { loadBffConfig, type BffConfig } from "@shop/bff-kit";
+import { bffConfigKeys, loadBffConfig, type BffConfig } from "@shop/bff-kit";
 import { bool, list, loadConfig, str, type Parser } from "@shop/grpc-runtime";
 import { isVersionName, VERSION_NAME_FORMAT } from "./documents/version-names.js";
 
@@ -45,6 +45,12 @@ export interface MobileConfig extends BffConfig {
 
 /** The port when MOBILE_PORT is not set. */
 export const DEFAULT_MOBILE_PORT = 4001;
+
+/** Every environment key the mobile BFF reads (manifests are checked against it). */
+export const MOBILE_CONFIG_KEYS: readonly string[] = [
+  ...bffConfigKeys("MOBILE"),
+  ...Object.values(MOBILE_SPEC).map((key) => key.env),
+];
 
 /** Reads and validates the configuration once (main.ts passes `process.env`). */
 export function loadMobileConfig(env: Readonly<Record<string, string | undefined>>): MobileConfig {

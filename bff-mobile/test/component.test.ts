@@ -75,8 +75,9 @@ async function send<R, V>(operation: TypedOperation<R, V>, variables: V, token?:
 describe("bff-mobile over the real services", () => {
   let token: string;
 
-  it("when the downstream services serve, then the BFF is ready", async () => {
-    const response = await fetch(`${baseUrl}/health/ready`);
+  it("when the downstream services serve, then the BFF is ready and reports them serving", async () => {
+    expect((await fetch(`${baseUrl}/health/ready`)).status).toBe(200);
+    const response = await fetch(`${baseUrl}/health/downstream`);
     expect(response.status).toBe(200);
   });
 

@@ -1,6 +1,11 @@
-import { loadBffConfig, type BffConfig } from "@shop/bff-kit";
+import { bffConfigKeys, loadBffConfig, type BffConfig } from "@shop/bff-kit";
+
+const OPTIONS = { prefix: "WEB", defaultPort: 4000 } as const;
+
+/** Every environment key the web BFF reads (manifests are checked against it). */
+export const WEB_CONFIG_KEYS: readonly string[] = bffConfigKeys(OPTIONS.prefix);
 
 /** The web BFF's configuration: WEB_PORT (default 4000), WEB_HOST and the shared BFF keys. */
 export function loadWebConfig(env: Readonly<Record<string, string | undefined>>): BffConfig {
-  return loadBffConfig({ prefix: "WEB", defaultPort: 4000 }, env);
+  return loadBffConfig(OPTIONS, env);
 }

@@ -45,7 +45,7 @@ describe.skipIf(!available).sequential("the whole system through HTTP (PostgreSQ
   });
 
   it("when the services run on PostgreSQL, then the BFF reports each of them ready", async () => {
-    const response = await fetch(e2e!.system.webUrl.replace(/\/graphql$/, "/health/ready"));
+    const response = await fetch(e2e!.system.webUrl.replace(/\/graphql$/, "/health/downstream"));
     expect(response.status).toBe(200);
   });
 

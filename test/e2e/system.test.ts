@@ -142,8 +142,11 @@ describe.sequential("the whole system through HTTP (PGlite)", () => {
       const path = (error.path ?? []).join(".");
       expect(path).toMatch(/^homePage\.(recommendations|recentOrders\.\d+\.lines\.\d+\.product)$/);
     }
-    const ready = await fetch(webUrl.replace(/\/graphql$/, "/health/ready"));
-    expect(ready.status).toBe(503);
+    const downstream = await fetch(webUrl.replace(/\/graphql$/, "/health/downstream"));
+    expect(downstream.status).toBe(503);
+    expect(((await downstream.json()) as { services: Record<string, boolean> }).services).toEqual({ users: true, catalog: false, orders: true });
+    // …while the BFF itself stays ready: it still answers everything that does not need the catalog.
+    expect((await fetch(webUrl.replace(/\/graphql$/, "/health/ready"))).status).toBe(200);
 
     await system().startProcess("catalog");
     // The BFF's channel to catalog reconnects with backoff: poll until the answer is whole again.

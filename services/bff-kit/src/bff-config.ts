@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { isProduction, LOG_LEVELS, targets } from "@shop/grpc-runtime";
 import { DEFAULT_LIMITS, type BffLimits } from "./limits.js";
 import type { ServiceName } from "./service-clients.js";
 
@@ -8,7 +9,7 @@ export interface BffConfig {
   readonly port: number;
   /** `<BFF>_HOST`. @default "127.0.0.1" */
   readonly host: string;
-  /** `USERS_TARGETS`, `CATALOG_TARGETS`, `ORDERS_TARGETS`: comma-separated host:port, one or more each. */
+  /** `USERS_TARGETS`, `CATALOG_TARGETS`, `ORDERS_TARGETS`: one host:port, several IP host:ports, or one dns:///name:port each. */
   readonly targets: Readonly<Record<ServiceName, readonly string[]>>;
   /** `JWT_SECRET` (at least 32 chars); required when NODE_ENV=production, else generated. */
   readonly jwtSecret: string;
@@ -55,7 +56,31 @@ const DEFAULT_TARGETS: Readonly<Record<ServiceName, string>> = {
   orders: "127.0.0.1:50063",
 };
 
-const HOST_PORT = /^[A-Za-z0-9.\-]+:\d{1,5}$|^\[[0-9A-Fa-f:.]+\]:\d{1,5}$/;
+const SERVICES: readonly ServiceName[] = ["users", "catalog", "orders"];
+
+/**
+ * Every environment key {@link loadBffConfig} reads for a BFF whose own keys carry `prefix`: the
+ * list a deployment's manifests are checked against (a key set there but read by nobody is a typo).
+ */
+export function bffConfigKeys(prefix: string): readonly string[] {
+  return [
+    "NODE_ENV",
+    `${prefix}_PORT`,
+    `${prefix}_HOST`,
+    ...SERVICES.map((service) => `${service.toUpperCase()}_TARGETS`),
+    "JWT_SECRET",
+    "JWT_TTL_SECONDS",
+    "REQUEST_BUDGET_MS",
+    "SHUTDOWN_GRACE_MS",
+    "LOG_LEVEL",
+    `${prefix}_READ_MASKS`,
+    "MAX_DEPTH",
+    "MAX_ALIASES",
+    "MAX_TOKENS",
+    "MAX_COST",
+    "MAX_BODY_BYTES",
+  ];
+}
 
 /**
  * Reads and validates the BFF keys from `env` (pass `process.env` from main.ts only). Throws a
@@ -80,17 +105,16 @@ export function loadBffConfig(options: BffConfigOptions, env: Readonly<Record<st
     if (raw !== "on" && raw !== "off") throw new BffConfigError(key, `expected on or off, got "${raw}"`);
     return raw === "on";
   };
-  const targets = (service: ServiceName): string[] => {
+  const targetsOf = (service: ServiceName): string[] => {
     const key = `${service.toUpperCase()}_TARGETS`;
-    const list = (read(key) ?? DEFAULT_TARGETS[service]).split(",").map((t) => t.trim()).filter((t) => t !== "");
-    if (list.length === 0) throw new BffConfigError(key, "expected at least one host:port");
-    for (const target of list) {
-      if (!HOST_PORT.test(target)) throw new BffConfigError(key, `expected host:port, got "${target}"`);
+    try {
+      return targets().parse(read(key) ?? DEFAULT_TARGETS[service]);
+    } catch (error) {
+      throw new BffConfigError(key, (error as Error).message);
     }
-    return list;
   };
 
-  const production = read("NODE_ENV") === "production";
+  const production = isProduction(env);
   const givenSecret = read("JWT_SECRET");
   if (givenSecret !== undefined && givenSecret.length < 32) {
     throw new BffConfigError("JWT_SECRET", "must be at least 32 characters");
@@ -102,13 +126,13 @@ export function loadBffConfig(options: BffConfigOptions, env: Readonly<Record<st
   return {
     port: int(`${options.prefix}_PORT`, options.defaultPort, 0, 65_535),
     host: read(`${options.prefix}_HOST`) ?? "127.0.0.1",
-    targets: { users: targets("users"), catalog: targets("catalog"), orders: targets("orders") },
+    targets: { users: targetsOf("users"), catalog: targetsOf("catalog"), orders: targetsOf("orders") },
     jwtSecret: givenSecret ?? randomBytes(32).toString("base64url"),
     jwtSecretGenerated: givenSecret === undefined,
     jwtTtlSeconds: int("JWT_TTL_SECONDS", 900, 30, 86_400),
     requestBudgetMs: int("REQUEST_BUDGET_MS", 2000, 50, 120_000),
     shutdownGraceMs: int("SHUTDOWN_GRACE_MS", 10_000, 0, 600_000),
-    logLevel: read("LOG_LEVEL") ?? "info",
+    logLevel: logLevel(read("LOG_LEVEL")),
     production,
     readMasks: onOff(`${options.prefix}_READ_MASKS`, true),
     limits: {
@@ -119,4 +143,10 @@ export function loadBffConfig(options: BffConfigOptions, env: Readonly<Record<st
       maxBodyBytes: int("MAX_BODY_BYTES", DEFAULT_LIMITS.maxBodyBytes, 1024, 10_000_000),
     },
   };
+}
+
+function logLevel(raw: string | undefined): string {
+  if (raw === undefined) return "info";
+  if (!(LOG_LEVELS as readonly string[]).includes(raw)) throw new BffConfigError("LOG_LEVEL", `expected one of ${LOG_LEVELS.join(", ")}, got "${raw}"`);
+  return raw;
 }

@@ -1,4 +1,4 @@
-export { loadBffConfig, BffConfigError } from "./bff-config.js";
+export { bffConfigKeys, loadBffConfig, BffConfigError } from "./bff-config.js";
 export type { BffConfig, BffConfigOptions } from "./bff-config.js";
 export { callOptionsFor } from "./call-options.js";
 export type { CallScope } from "./call-options.js";
@@ -30,7 +30,7 @@ export type {
   SettableReadMasks,
 } from "./read-masks/index.js";
 export { REQUEST_ID_HEADER, requestIdFrom, requestIdOf } from "./request-id.js";
-export { createBffServer, CSRF_HEADERS } from "./server.js";
+export { createBffServer, CSRF_HEADERS, HEALTH_PATHS } from "./server.js";
 export type { BffServer, BffServerOptions, DownstreamHealthCheck } from "./server.js";
 export type { ServiceClients, ServiceName } from "./service-clients.js";
 export { createTokenService } from "./tokens.js";

@@ -41,16 +41,29 @@ const post = (base: string, query: string, headers: Record<string, string> = {})
   fetch(`${base}/graphql`, { method: "POST", headers: { "content-type": "application/json", accept: "application/graphql-response+json", ...headers }, body: JSON.stringify({ query }) });
 
 describe("createBffServer", () => {
-  it("when the health endpoints are asked, then live and startup answer 200 and ready follows downstream health", async () => {
+  it("when the health endpoints are asked, then live, startup and ready answer 200 whatever the services do, and downstream follows their health", async () => {
     let catalogUp = true;
     const base = await start(async () => ({ users: true, catalog: catalogUp, orders: true }));
     expect((await fetch(`${base}/health/live`)).status).toBe(200);
     expect((await fetch(`${base}/health/startup`)).status).toBe(200);
     expect((await fetch(`${base}/health/ready`)).status).toBe(200);
+    expect((await fetch(`${base}/health/downstream`)).status).toBe(200);
     catalogUp = false;
-    const notReady = await fetch(`${base}/health/ready`);
-    expect(notReady.status).toBe(503);
-    expect(await notReady.json()).toEqual({ status: "not ready", services: { users: true, catalog: false, orders: true } });
+    // One service down costs only its fields: the BFF stays ready (partial answers), downstream says why.
+    expect((await fetch(`${base}/health/ready`)).status).toBe(200);
+    const degraded = await fetch(`${base}/health/downstream`);
+    expect(degraded.status).toBe(503);
+    expect(await degraded.json()).toEqual({ status: "degraded", services: { users: true, catalog: false, orders: true } });
+  });
+
+  it("when the downstream check itself throws, then downstream answers 503 and ready stays 200", async () => {
+    const base = await start(async () => {
+      throw new Error("health channel closed");
+    });
+    expect((await fetch(`${base}/health/ready`)).status).toBe(200);
+    const unknown = await fetch(`${base}/health/downstream`);
+    expect(unknown.status).toBe(503);
+    expect(await unknown.json()).toEqual({ status: "unknown", services: {} });
   });
 
   it("when a sane x-request-id is sent, then it comes back; when a hostile one is sent, then a fresh id replaces it", async () => {

@@ -19,6 +19,13 @@ import { useRequestId } from "./use-request-id.js";
 /** Health of each downstream service (true = SERVING), e.g. from the grpc.health.v1 Check. */
 export type DownstreamHealthCheck = () => Promise<Readonly<Record<string, boolean>>>;
 
+/**
+ * The health endpoints: `live` (the process answers), `startup` (listening), `ready` (listening and
+ * not draining: may get traffic) and `downstream` (every service SERVING; informational, never
+ * a probe).
+ */
+export const HEALTH_PATHS: readonly string[] = ["/health/live", "/health/startup", "/health/ready", "/health/downstream"];
+
 /** Headers any one of which marks a GET (or form) request as not a cross-site forgery. */
 export const CSRF_HEADERS: readonly string[] = ["x-graphql-csrf", "x-graphql-yoga-csrf", "apollo-require-preflight"];
 
@@ -40,7 +47,7 @@ export interface BffServerOptions {
   readonly readMaskMapping?: BffReadMaskMapping;
   /** Extra yoga plugins (e.g. trusted documents), run after limits and CSRF prevention. */
   readonly plugins?: readonly Plugin[];
-  /** `/health/ready` answers 200 only when every service reported here is serving. @default none checked */
+  /** `/health/downstream` answers 200 only when every service reported here is serving. @default none checked */
   readonly checkDownstream?: DownstreamHealthCheck;
   /** Serve GraphiQL at GET /graphql (from local assets). @default !config.production */
   readonly graphiql?: boolean;
@@ -135,24 +142,31 @@ export function createBffServer(options: BffServerOptions): BffServer {
     res.end(JSON.stringify(body));
   };
 
+  // Readiness is this process's own state only. A BFF whose catalog is down still answers every
+  // field that does not need the catalog (partial answers); failing readiness for it would take
+  // every BFF pod out of its Service at once and turn one service's outage into a total one.
+  // The services' health is reported at /health/downstream for people and dashboards.
   const health = async (path: string, res: ServerResponse): Promise<void> => {
     if (path === "/health/live") return sendJson(res, 200, { status: "live" });
     if (path === "/health/startup") return sendJson(res, started ? 200 : 503, { status: started ? "started" : "starting" });
-    if (stopping) return sendJson(res, 503, { status: "stopping" });
+    if (path === "/health/ready") {
+      if (stopping) return sendJson(res, 503, { status: "stopping" });
+      return sendJson(res, started ? 200 : 503, { status: started ? "ready" : "starting" });
+    }
     let services: Readonly<Record<string, boolean>> = {};
     try {
       services = options.checkDownstream ? await options.checkDownstream() : {};
     } catch (error) {
       logger.warn({ err: error }, "downstream health check failed");
-      return sendJson(res, 503, { status: "not ready", services });
+      return sendJson(res, 503, { status: "unknown", services });
     }
-    const ready = Object.values(services).every(Boolean);
-    return sendJson(res, ready ? 200 : 503, { status: ready ? "ready" : "not ready", services });
+    const serving = Object.values(services).every(Boolean);
+    return sendJson(res, serving ? 200 : 503, { status: serving ? "serving" : "degraded", services });
   };
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const path = (req.url ?? "/").split("?", 1)[0]!;
-    if (req.method === "GET" && (path === "/health/live" || path === "/health/ready" || path === "/health/startup")) {
+    if (req.method === "GET" && HEALTH_PATHS.includes(path)) {
       return health(path, res);
     }
     if (graphiql && req.method === "GET" && path.startsWith(GRAPHIQL_ASSET_PREFIX)) {

@@ -4,11 +4,13 @@ export {
   bool,
   describeConfig,
   int,
+  isProduction,
   list,
   loadConfig,
   oneOf,
   secret,
   str,
+  targets,
   url,
 } from "./config/index.js";
 export type { ConfigKey, ConfigOf, ConfigSpec, Parser } from "./config/index.js";

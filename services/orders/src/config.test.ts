@@ -37,4 +37,32 @@ describe("orders config", () => {
     expect(() => loadOrdersConfig({ ORDERS_PORT: "70000" })).toThrow(ConfigError);
     expect(() => loadOrdersConfig({ ORDERS_PORT: "70000" })).toThrow(/ORDERS_PORT/);
   });
+
+  it("when the catalog is one Kubernetes headless Service, then a single dns:/// target is accepted", () => {
+    expect(loadOrdersConfig({ CATALOG_TARGETS: "dns:///catalog:50062" }).catalogTargets).toEqual(["dns:///catalog:50062"]);
+  });
+
+  it.each([
+    ["a dns:/// target among others", "dns:///catalog:50062,10.0.0.1:50062"],
+    ["several DNS names (cannot be balanced as one set)", "catalog-a:50062,catalog-b:50062"],
+    ["no port", "10.0.0.1"],
+    ["port 0", "10.0.0.1:0"],
+    ["port out of range", "10.0.0.1:70000"],
+    ["a scheme other than dns", "unix:///tmp/catalog.sock"],
+    ["only commas", ",,"],
+  ])("when CATALOG_TARGETS has %s, then loading fails naming CATALOG_TARGETS", (_what, value) => {
+    expect(() => loadOrdersConfig({ CATALOG_TARGETS: value })).toThrow(/CATALOG_TARGETS/);
+  });
+
+  it("when NODE_ENV=production and no database URL is set, then loading refuses (no silent embedded PGlite)", () => {
+    expect(() => loadOrdersConfig({ NODE_ENV: "production" })).toThrow(
+      /ORDERS_DATABASE_URL \(databaseUrl\): is required when NODE_ENV=production/,
+    );
+  });
+
+  it("when NODE_ENV=production, then demo seeding is off unless ORDERS_SEED asks for it", () => {
+    const env = { NODE_ENV: "production", ORDERS_DATABASE_URL: "postgres://db.internal:5432/orders" };
+    expect(loadOrdersConfig(env).seed).toBe(false);
+    expect(loadOrdersConfig({ ...env, ORDERS_SEED: "true" }).seed).toBe(true);
+  });
 });

@@ -1,4 +1,4 @@
-import { list, loadConfig, str, type ConfigOf } from "@shop/grpc-runtime";
+import { loadConfig, targets, type ConfigOf } from "@shop/grpc-runtime";
 import { domainServiceConfigSpec } from "@shop/service-host";
 
 /** Every setting of the orders service: its environment variable, meaning, format and default. */
@@ -6,8 +6,8 @@ export const ordersConfigSpec = {
   ...domainServiceConfigSpec({ prefix: "ORDERS", port: 50063, seedDoc: "the 20,000 demo orders" }),
   catalogTargets: {
     env: "CATALOG_TARGETS",
-    doc: "Catalog service address(es), comma-separated host:port",
-    parse: list(str({ minLength: 1 })),
+    doc: "Catalog service address(es): host:port, several IP host:port balanced per call, or one dns:///name:port",
+    parse: targets(),
     default: ["127.0.0.1:50062"],
   },
 } as const;

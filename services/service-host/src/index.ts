@@ -36,5 +36,7 @@ export { toConnectError } from "./kit/to-connect-error.js";
 export { withDomainErrors } from "./kit/with-domain-errors.js";
 export { seedWhenEmpty } from "./kit/seed-report.js";
 export type { SeedReport } from "./kit/seed-report.js";
+export { runMigrateCommand } from "./kit/migrate-command.js";
+export type { MigrateCommandOptions } from "./kit/migrate-command.js";
 export { runSeedCommand } from "./kit/seed-command.js";
 export type { SeedCommandOptions, SeedCommandReport } from "./kit/seed-command.js";

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -103,4 +103,26 @@ describe("users service as a process (npm start)", () => {
     second.child.kill("SIGTERM");
     expect(await exitCode(second.child)).toBe(0);
   }, 180_000);
+
+  it("when NODE_ENV=production and no USERS_DATABASE_URL is set, then it refuses to start, naming the key, and creates no embedded database", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "users-production-"));
+    const dataDir = join(dir, "data");
+    try {
+      const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+        cwd: SERVICE_DIR,
+        env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: "production", USERS_PORT: "0", USERS_DATA_DIR: dataDir },
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      children.push(child);
+      let output = "";
+      child.stdout!.on("data", (chunk) => (output += chunk));
+      child.stderr!.on("data", (chunk) => (output += chunk));
+      expect(await exitCode(child)).toBe(1);
+      expect(output).toContain("USERS_DATABASE_URL (databaseUrl): is required when NODE_ENV=production");
+      expect(output).not.toContain("serving");
+      expect(await readdir(dir)).toEqual([]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });

@@ -1,6 +1,7 @@
 import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { createInterface } from "node:readline";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { REPO_ROOT } from "../../../scripts/launcher/launch-system.js";
 import { NODE_FLAGS } from "../../../scripts/launcher/node-flags.js";
@@ -24,6 +25,10 @@ interface BffProcessOptions {
   readonly urlFrom: (line: Record<string, unknown>) => string | undefined;
   /** Where its stdout lines go once read: the RPC counter, like the launched processes' output. */
   readonly output: NodeJS.WritableStream;
+  /** Node flags on its command line. @default NODE_FLAGS, the launcher's */
+  readonly nodeFlags?: readonly string[];
+  /** Run `entry` as built JavaScript with plain `node` (no tsx), in this directory (a release). */
+  readonly built?: { readonly cwd: string };
   readonly timeoutMs?: number;
 }
 
@@ -52,7 +57,15 @@ export function startNaiveBff(bench: BenchSystem): Promise<BffProcess> {
  * services, JWT secret, log level and Node flags) plus `env`, e.g. `{ WEB_READ_MASKS: "off" }`,
  * and waits for its "listening" line.
  */
-export function startWebBff(bench: BenchSystem, env: Readonly<Record<string, string>>): Promise<BffProcess> {
+export function startWebBff(
+  bench: BenchSystem,
+  env: Readonly<Record<string, string>>,
+  options: {
+    readonly nodeFlags?: readonly string[];
+    /** A release folder (`npm run release -- --out DIR`): run its built bff-web instead of the source. */
+    readonly release?: string;
+  } = {},
+): Promise<BffProcess> {
   const { system } = bench;
   const plan = planProcesses({
     root: REPO_ROOT,
@@ -65,19 +78,22 @@ export function startWebBff(bench: BenchSystem, env: Readonly<Record<string, str
   }).find((p) => p.name === "bff-web")!;
   return startBffProcess({
     label: `bff-web (${Object.entries(env).map(([k, v]) => `${k}=${v}`).join(" ")})`,
-    entry: plan.entry,
+    entry: options.release === undefined ? plan.entry : join(options.release, "bff-web", "dist", "main.js"),
     env: { ...plan.env, ...env },
+    ...(options.nodeFlags === undefined ? {} : { nodeFlags: options.nodeFlags }),
+    ...(options.release === undefined ? {} : { built: { cwd: options.release } }),
     urlFrom: (line) =>
       typeof line.port === "number" && typeof line.msg === "string" && line.msg.endsWith(" listening") ? `http://127.0.0.1:${line.port}/graphql` : undefined,
     output: bench.rpcs,
   });
 }
 
-/** Spawns `node <NODE_FLAGS> --import tsx <entry>` and resolves once a stdout line announces its URL. */
+/** Spawns `node <flags> --import tsx <entry>` and resolves once a stdout line announces its URL. */
 async function startBffProcess(options: BffProcessOptions): Promise<BffProcess> {
-  const { label, timeoutMs = 60_000 } = options;
-  const child = spawn(process.execPath, [...NODE_FLAGS, "--import", "tsx", options.entry], {
-    cwd: REPO_ROOT,
+  const { label, timeoutMs = 60_000, nodeFlags = NODE_FLAGS } = options;
+  const args = options.built === undefined ? [...nodeFlags, "--import", "tsx", options.entry] : [...nodeFlags, options.entry];
+  const child = spawn(process.execPath, args, {
+    cwd: options.built?.cwd ?? REPO_ROOT,
     env: { ...process.env, ...options.env },
     stdio: ["ignore", "pipe", "pipe"],
   });

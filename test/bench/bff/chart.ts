@@ -4,6 +4,7 @@ import { figureOf, type BenchResults } from "./report.js";
 const COLOURS: Record<PeerKey, string> = {
   bff: "#2563eb",
   bffNoMasks: "#93c5fd",
+  bffProduction: "#1e3a8a",
   naive: "#dc2626",
   mesh: "#d97706",
   raw: "#16a34a",

@@ -11,12 +11,13 @@ import { NODE_FLAGS } from "../../../scripts/launcher/node-flags.js";
  * The columns of the benchmark: the peers of the web home page (bff-web as built, and a second
  * bff-web that sends no read masks), plus bff-mobile's home.
  */
-export const PEER_KEYS = ["bff", "bffNoMasks", "naive", "mesh", "raw", "mobile"] as const;
+export const PEER_KEYS = ["bff", "bffNoMasks", "bffProduction", "naive", "mesh", "raw", "mobile"] as const;
 export type PeerKey = (typeof PEER_KEYS)[number];
 
 export const PEER_LABELS: Record<PeerKey, string> = {
   bff: "(a) bff-web",
   bffNoMasks: "(a′) bff-web, read masks off",
+  bffProduction: "(a″) bff-web, production settings",
   naive: "(b) naive BFF",
   mesh: "(c) Mesh / Hive Gateway",
   raw: "(d) raw gRPC fan-out",
@@ -115,6 +116,13 @@ export interface PeerOptions {
   readonly mobile: boolean;
   /** (a′): a second bff-web with `WEB_READ_MASKS=off`. */
   readonly masksOff: boolean;
+  /**
+   * (a″): a bff-web as the image runs it (`NODE_ENV=production`, these `NODE_OPTIONS`, none of the
+   * launcher's Node flags); undefined = not run.
+   */
+  readonly productionNodeOptions: string | undefined;
+  /** A release folder whose built bff-web (a″) runs; undefined = from source with tsx. */
+  readonly productionRelease?: string | undefined;
 }
 
 /** Starts (or connects) every peer on the same running system. A peer that fails is reported, the others go on. */
@@ -148,6 +156,14 @@ export async function startPeers(bench: BenchSystem, options: PeerOptions): Prom
       processPeer("bffNoMasks", await startWebBff(bench, { WEB_READ_MASKS: "off" }), { query: WEB_HOME_QUERY }, auth, (data) => {
         webCheck("bff-web, read masks off")(data);
         if (webAnswer !== undefined && JSON.stringify(data) !== webAnswer) throw new Error("bff-web, read masks off: its home page differs from bff-web's with masks");
+      }));
+  }
+  if (options.productionNodeOptions !== undefined) {
+    const env = { NODE_ENV: "production", NODE_OPTIONS: options.productionNodeOptions };
+    await attempt("bffProduction", async () =>
+      processPeer("bffProduction", await startWebBff(bench, env, { nodeFlags: [], ...(options.productionRelease === undefined ? {} : { release: options.productionRelease }) }), { query: WEB_HOME_QUERY }, auth, (data) => {
+        webCheck("bff-web, production settings")(data);
+        if (webAnswer !== undefined && JSON.stringify(data) !== webAnswer) throw new Error("bff-web, production settings: its home page differs from bff-web's");
       }));
   }
   await attempt("naive", async () => processPeer("naive", await startNaiveBff(bench), { query: WEB_HOME_QUERY }, auth, webCheck("naive BFF")));

@@ -36,6 +36,10 @@ export interface BenchResults {
   readonly bytes: Partial<Record<PeerKey, number>>;
   /** Peers that could not be run, and why. */
   readonly failures: Partial<Record<PeerKey, string>>;
+  /** NODE_OPTIONS of (a″), the production-settings bff-web, when it ran. */
+  readonly productionNodeOptions?: string;
+  /** True when (a″) ran the built JavaScript of a release (as the image does), false when from source. */
+  readonly productionBuilt?: boolean;
 }
 
 function median(values: readonly number[]): number {
@@ -81,8 +85,8 @@ export function figureOf(results: BenchResults, peer: PeerKey, concurrency: numb
 const round = (value: number | null | undefined, digits = 2): number | null =>
   value === null || value === undefined || !Number.isFinite(value) ? null : Math.round(value * 10 ** digits) / 10 ** digits;
 
-const WEB_PEERS = ["bff", "bffNoMasks", "naive", "mesh", "raw"] as const;
-const GATEWAY_PEERS = ["bff", "bffNoMasks", "naive", "mesh"] as const;
+const WEB_PEERS = ["bff", "bffNoMasks", "bffProduction", "naive", "mesh", "raw"] as const;
+const GATEWAY_PEERS = ["bff", "bffNoMasks", "bffProduction", "naive", "mesh"] as const;
 
 /** a ÷ b, or null when either is missing or b is not positive. */
 function ratioOf(a: number | null | undefined, b: number | null | undefined): number | null {
@@ -199,8 +203,9 @@ export function markdownReport(results: BenchResults): string {
     );
   }
   lines.push(...readMaskSection(results));
+  lines.push(...productionSection(results));
   lines.push("", "| process | peak RSS MiB | response bytes |", "|---|---:|---:|");
-  for (const peer of ["bff", "bffNoMasks", "naive", "mesh", "mobile"] as const) {
+  for (const peer of ["bff", "bffNoMasks", "bffProduction", "naive", "mesh", "mobile"] as const) {
     if (results.peakRssMb[peer] === undefined && results.bytes[peer] === undefined) continue;
     lines.push(`| ${PEER_LABELS[peer]} | ${fmt(results.peakRssMb[peer])} | ${results.bytes[peer] ?? "—"} |`);
   }
@@ -212,6 +217,27 @@ export function markdownReport(results: BenchResults): string {
     for (const [peer, reason] of failed) lines.push(`- ${PEER_LABELS[peer as PeerKey]}: ${reason.split("\n")[0]}`);
   }
   return lines.join("\n") + "\n";
+}
+
+/** (a) next to (a″), bff-web as the image runs it, at every concurrency both ran. */
+function productionSection(results: BenchResults): string[] {
+  if (results.productionNodeOptions === undefined) return [];
+  const lines = [
+    "",
+    `| production settings (${results.productionBuilt ? "built release" : "from source"}, NODE_OPTIONS=\`${results.productionNodeOptions}\`) | concurrency | (a) ops/s | (a″) ops/s | (a) CPU ms/op | (a″) CPU ms/op | (a″) ÷ (a) CPU |`,
+    "|---|---:|---:|---:|---:|---:|---:|",
+  ];
+  for (const concurrency of results.settings.concurrencies) {
+    const dev = figureOf(results, "bff", concurrency);
+    const prod = figureOf(results, "bffProduction", concurrency);
+    if (dev === undefined || prod === undefined) continue;
+    lines.push(
+      `| | ${concurrency} | ${fmt(dev.opsPerSecond)} | ${fmt(prod.opsPerSecond)} | ${fmt(dev.gatewayCpuMsPerOp, 2)} | ${fmt(prod.gatewayCpuMsPerOp, 2)} | ` +
+        `${fmt(ratioOf(prod.gatewayCpuMsPerOp, dev.gatewayCpuMsPerOp), 2)} |`,
+    );
+  }
+  lines.push("", `Peak RSS: (a) ${fmt(results.peakRssMb.bff)} MiB, (a″) ${fmt(results.peakRssMb.bffProduction)} MiB.`);
+  return lines;
 }
 
 /** (a) next to (a′) when both ran, then the ratios of issue 14 (concurrency 16). */

@@ -1,4 +1,5 @@
-// `npm run bench [-- --duration 8 --warmup 2 --rounds 3 --concurrency 1,16,64 --quick --pglite --no-mobile --no-masks-peer]`
+// `npm run bench [-- --duration 8 --warmup 2 --rounds 3 --concurrency 1,16,64 --quick --pglite --no-mobile --no-masks-peer
+//   --no-production-peer --production-node-options "…" --peers bff,bffProduction]`
 // The home-page operation through bff-web (with and without read masks), a naive BFF, Mesh / Hive
 // Gateway and raw gRPC, side by side.
 import { mkdir, writeFile } from "node:fs/promises";
@@ -10,7 +11,8 @@ import { startBenchSystem, type BenchSystem } from "./bench-system.js";
 import { renderChart } from "./chart.js";
 import { runLoad } from "./load-generator.js";
 import { measureRun, type RunFigures } from "./measure.js";
-import { PEER_LABELS, startPeers, type Peer, type PeerKey } from "./peers.js";
+import { PEER_KEYS, PEER_LABELS, startPeers, type Peer, type PeerKey } from "./peers.js";
+import { PRODUCTION_NODE_OPTIONS } from "../../../scripts/launcher/node-flags.js";
 import { peakRssMbOf } from "./process-stats.js";
 import { markdownReport, resultLine, summarise, type BenchResults } from "./report.js";
 
@@ -24,6 +26,10 @@ const { values } = parseArgs({
     pglite: { type: "boolean", default: false },
     "no-mobile": { type: "boolean", default: false },
     "no-masks-peer": { type: "boolean", default: false },
+    "no-production-peer": { type: "boolean", default: false },
+    "production-node-options": { type: "string", default: PRODUCTION_NODE_OPTIONS },
+    "production-release": { type: "string" },
+    peers: { type: "string" },
     out: { type: "string", default: fileURLToPath(new URL("../results/", import.meta.url)) },
     help: { type: "boolean", default: false },
   },
@@ -40,6 +46,10 @@ if (values.help) {
   --pglite            run the services on PGlite even when PostgreSQL answers
   --no-mobile         leave out the bff-mobile home row
   --no-masks-peer     leave out (a′), the second bff-web with WEB_READ_MASKS=off
+  --no-production-peer  leave out (a″), a bff-web as the image runs it (NODE_ENV=production, NODE_OPTIONS below)
+  --production-node-options OPTS  NODE_OPTIONS of (a″) (default "${PRODUCTION_NODE_OPTIONS}")
+  --production-release DIR  run (a″) from this release's built bff-web (npm run release -- --out DIR), as the image does
+  --peers LIST        measure only these peers (${PEER_KEYS.join(",")})
   --out DIR           where bff-latest.{json,md} and bff-chart.svg go (default test/bench/results)`);
   process.exit(0);
 }
@@ -57,6 +67,14 @@ const durationS = number(values.duration, values.quick ? 2 : 8, "duration");
 const warmupS = values.warmup === "0" ? 0 : number(values.warmup, values.quick ? 1 : 2, "warmup");
 const rounds = Math.trunc(number(values.rounds, values.quick ? 1 : 3, "rounds"));
 const concurrencies = values.concurrency.split(",").map((c) => Math.trunc(number(c.trim(), 1, "concurrency")));
+const only = values.peers?.split(",").map((p) => p.trim()) as PeerKey[] | undefined;
+for (const peer of only ?? []) {
+  if (!PEER_KEYS.includes(peer)) {
+    console.error(`--peers: unknown peer "${peer}" (expected some of ${PEER_KEYS.join(",")})`);
+    process.exit(2);
+  }
+}
+const productionNodeOptions = values["no-production-peer"] ? undefined : values["production-node-options"];
 const progress = (message: string) => process.stderr.write(`[bench] ${message}\n`);
 // The launched BFFs inherit this environment: (a) and bff-mobile must run as built.
 for (const key of ["WEB_READ_MASKS", "MOBILE_READ_MASKS"]) {
@@ -79,8 +97,12 @@ const stopAll = async (): Promise<void> => {
 process.once("SIGINT", () => void stopAll().then(() => process.exit(130)));
 
 try {
-  const started = await startPeers(bench, { mobile: !values["no-mobile"], masksOff: !values["no-masks-peer"] });
+  const started = await startPeers(bench, { mobile: !values["no-mobile"], masksOff: !values["no-masks-peer"], productionNodeOptions, productionRelease: values["production-release"] });
   peers = started.peers;
+  if (only !== undefined) {
+    for (const peer of peers.filter((p) => !only.includes(p.key))) await peer.close();
+    peers = peers.filter((p) => only.includes(p.key));
+  }
   for (const [peer, reason] of Object.entries(started.failures)) progress(`${PEER_LABELS[peer as PeerKey]} could not run: ${reason}`);
 
   // One unrecorded pass over every peer first: otherwise the first peer of round 1 alone meets
@@ -127,6 +149,7 @@ try {
     peakRssMb,
     bytes,
     failures: started.failures,
+    ...(productionNodeOptions === undefined ? {} : { productionNodeOptions, productionBuilt: values["production-release"] !== undefined }),
   };
   const table = markdownReport(results);
   const line = resultLine(results);

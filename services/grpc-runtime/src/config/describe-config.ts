@@ -1,4 +1,10 @@
-import type { ConfigSpec } from "./load-config.js";
+import type { ConfigKey, ConfigSpec } from "./load-config.js";
+
+function inProduction(def: ConfigKey<unknown>): string {
+  if (def.production?.required !== undefined) return "; **required** in production";
+  if (def.production !== undefined && "default" in def.production) return `; \`${JSON.stringify(def.production.default)}\` in production`;
+  return "";
+}
 
 /** A Markdown table of every key: env var, format, default and meaning. */
 export function describeConfig(spec: ConfigSpec): string {
@@ -6,7 +12,7 @@ export function describeConfig(spec: ConfigSpec): string {
     const fallback = "default" in def
       ? def.parse.secret ? "(set)" : `\`${JSON.stringify(def.default)}\``
       : def.optional ? "(unset)" : "**required**";
-    return `| \`${def.env}\` | ${def.parse.format} | ${fallback} | ${def.doc} |`;
+    return `| \`${def.env}\` | ${def.parse.format} | ${fallback}${inProduction(def)} | ${def.doc} |`;
   });
   return ["| env | format | default | meaning |", "|---|---|---|---|", ...rows].join("\n");
 }

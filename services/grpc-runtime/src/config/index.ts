@@ -1,7 +1,7 @@
 export { ConfigError } from "./config-error.js";
 export { describeConfig } from "./describe-config.js";
 export { LOG_LEVELS } from "./log-levels.js";
-export { loadConfig } from "./load-config.js";
+export { isProduction, loadConfig } from "./load-config.js";
 export type { ConfigKey, ConfigOf, ConfigSpec } from "./load-config.js";
-export { bool, int, list, oneOf, secret, str, url } from "./parsers.js";
+export { bool, int, list, oneOf, secret, str, targets, url } from "./parsers.js";
 export type { Parser } from "./parsers.js";

@@ -13,6 +13,11 @@ export interface ConfigKey<T> {
   readonly default?: T;
   /** When true and unset, the value is `undefined`. */
   readonly optional?: boolean;
+  /**
+   * What changes when `NODE_ENV=production`: the key becomes required (`required` says why, for
+   * the error message) and/or takes a safer default (demo seeding off, say).
+   */
+  readonly production?: { readonly required?: string; readonly default?: T };
 }
 
 /** A configuration spec: keys by name. */
@@ -29,17 +34,27 @@ export type ConfigOf<S extends ConfigSpec> = {
     : never;
 };
 
+/** True when `env` says the process runs in production (`NODE_ENV=production`). */
+export function isProduction(env: Readonly<Record<string, string | undefined>>): boolean {
+  return env.NODE_ENV?.trim() === "production";
+}
+
 /**
  * Reads and validates every key of `spec` from `env` once. Throws a ConfigError naming every
- * missing or invalid key (secret values are never echoed).
+ * missing or invalid key (secret values are never echoed). With `NODE_ENV=production` in `env`,
+ * each key's `production` overrides apply.
  */
 export function loadConfig<S extends ConfigSpec>(spec: S, env: Record<string, string | undefined> = process.env): ConfigOf<S> {
+  const production = isProduction(env);
   const out: Record<string, unknown> = {};
   const problems: { key: string; env: string; problem: string }[] = [];
   for (const [key, def] of Object.entries(spec)) {
     const raw = env[def.env];
     if (raw === undefined || raw === "") {
-      if ("default" in def) out[key] = def.default;
+      const prod = production ? def.production : undefined;
+      if (prod?.required !== undefined) problems.push({ key, env: def.env, problem: `is required when NODE_ENV=production (${prod.required})` });
+      else if (prod !== undefined && "default" in prod) out[key] = prod.default;
+      else if ("default" in def) out[key] = def.default;
       else if (def.optional) out[key] = undefined;
       else problems.push({ key, env: def.env, problem: "is required" });
       continue;

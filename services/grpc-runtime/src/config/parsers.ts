@@ -113,3 +113,35 @@ export function secret(opts: { minLength?: number } = {}): Parser<string> {
     },
   };
 }
+
+const HOST_PORT = /^(?:[A-Za-z0-9][A-Za-z0-9.-]*|\[[0-9A-Fa-f:.]+\]):(\d{1,5})$/;
+const DNS_TARGET = /^dns:\/\/\/([A-Za-z0-9][A-Za-z0-9.-]*:\d{1,5})$/;
+const IP_LITERAL = /^(?:\d{1,3}(?:\.\d{1,3}){3}|localhost|\[[0-9A-Fa-f:.]+\]):\d{1,5}$/;
+
+/**
+ * Where a service is reached: one `host:port`, several IP `host:port`s (balanced per call by the
+ * client), or one `dns:///name:port` whose every address record is balanced and re-resolved (a
+ * Kubernetes headless Service). Several DNS names cannot be balanced as one set, so they are
+ * refused here rather than when the first call is made.
+ */
+export function targets(): Parser<string[]> {
+  return {
+    format: "host:port list separated by \",\" (IP literals when several) or one dns:///name:port",
+    parse(raw) {
+      const items = raw.split(",").map((s) => s.trim()).filter((s) => s.length > 0);
+      if (items.length === 0) throw new Error("expected at least one host:port");
+      for (const item of items) {
+        const dns = DNS_TARGET.exec(item);
+        const port = Number((dns?.[1] ?? item).split(":").pop());
+        if ((dns === null && !HOST_PORT.test(item)) || !(port >= 1 && port <= 65_535)) {
+          throw new Error(`expected host:port or dns:///name:port, got "${item}"`);
+        }
+        if (dns !== null && items.length > 1) throw new Error(`a dns:/// target must be the only one, got ${items.length} targets`);
+      }
+      if (items.length > 1 && !items.every((item) => IP_LITERAL.test(item))) {
+        throw new Error("several targets must all be IP literals (host:port); for a DNS name with several records give one dns:///name:port");
+      }
+      return items;
+    },
+  };
+}

@@ -60,4 +60,40 @@ describe("loadConfig", () => {
     expect(table).toContain("| `USERS_PORT` | integer >= 0 <= 65535 | `50051` | gRPC port |");
     expect(table).toContain("| `JWT_SECRET` | secret | **required** | token signing key |");
   });
+
+  describe("production overrides", () => {
+    const prodSpec = {
+      databaseUrl: {
+        env: "X_DATABASE_URL",
+        doc: "database",
+        parse: url({ protocols: ["postgres:"] }),
+        optional: true,
+        production: { required: "no embedded database in production" },
+      },
+      seed: { env: "X_SEED", doc: "seed demo data", parse: bool(), default: true, production: { default: false } },
+    } as const;
+
+    it("when NODE_ENV is not production, then the development defaults apply", () => {
+      expect(loadConfig(prodSpec, {})).toEqual({ databaseUrl: undefined, seed: true });
+      expect(loadConfig(prodSpec, { NODE_ENV: "development" })).toEqual({ databaseUrl: undefined, seed: true });
+    });
+
+    it("when NODE_ENV=production and a production-required key is unset, then loading fails naming the key and why", () => {
+      expect(() => loadConfig(prodSpec, { NODE_ENV: "production" })).toThrowError(
+        /X_DATABASE_URL \(databaseUrl\): is required when NODE_ENV=production \(no embedded database in production\)/,
+      );
+    });
+
+    it("when NODE_ENV=production, then the production default replaces the development one, and a set value still wins", () => {
+      const env = { NODE_ENV: "production", X_DATABASE_URL: "postgres://db/x" };
+      expect(loadConfig(prodSpec, env)).toEqual({ databaseUrl: "postgres://db/x", seed: false });
+      expect(loadConfig(prodSpec, { ...env, X_SEED: "true" }).seed).toBe(true);
+    });
+
+    it("when a spec with production overrides is described, then the table says what production changes", () => {
+      const table = describeConfig(prodSpec);
+      expect(table).toContain("(unset); **required** in production");
+      expect(table).toContain("`true`; `false` in production");
+    });
+  });
 });

@@ -25,6 +25,9 @@ export function domainServiceConfigSpec(options: {
       // May carry a password: marked secret so it is never printed.
       parse: { ...url({ protocols: ["postgres:", "postgresql:"] }), secret: true },
       optional: true,
+      // The embedded database lives on the local disk of one process: fine for a laptop, silent
+      // data loss in a container. Production must name its PostgreSQL.
+      production: { required: "embedded PGlite is for development only; set a PostgreSQL URL" },
     },
     dataDir: {
       env: `${prefix}_DATA_DIR`,
@@ -44,7 +47,14 @@ export function domainServiceConfigSpec(options: {
       parse: bool(),
       default: true,
     },
-    seed: { env: `${prefix}_SEED`, doc: `Seed ${seedDoc} when the database is empty`, parse: bool(), default: true },
+    // Off in production unless asked for: an empty production database must not get the demo login.
+    seed: {
+      env: `${prefix}_SEED`,
+      doc: `Seed ${seedDoc} when the database is empty`,
+      parse: bool(),
+      default: true,
+      production: { default: false },
+    },
     logLevel: { env: "LOG_LEVEL", doc: "Log level", parse: oneOf(LOG_LEVELS), default: "info" as const },
     shutdownGraceMs: {
       env: "SHUTDOWN_GRACE_MS",
