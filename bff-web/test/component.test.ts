@@ -52,10 +52,11 @@ async function demoToken(): Promise<string> {
 }
 
 describe("bff-web over the real services", () => {
-  it("when the services are up, then /health/ready reports each of them serving", async () => {
-    const response = await fetch(`${baseUrl}/health/ready`);
+  it("when the services are up, then /health/downstream reports each of them serving", async () => {
+    expect((await fetch(`${baseUrl}/health/ready`)).status).toBe(200);
+    const response = await fetch(`${baseUrl}/health/downstream`);
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ status: "ready", services: { users: true, catalog: true, orders: true } });
+    expect(await response.json()).toEqual({ status: "serving", services: { users: true, catalog: true, orders: true } });
   });
 
   it("when the demo user logs in and opens the home page, then viewer, recommendations and recent orders with products come back", async () => {

@@ -1,4 +1,4 @@
-import { spawn, execFileSync } from "node:child_process";
+import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -36,7 +36,17 @@ if (!available) console.warn(`production install: skipped, no PostgreSQL server 
  * another user, so any write under the release would fail them. Only a test running as root can
  * switch users; otherwise they run as the test's own user.
  */
-const IMAGE_USER = process.getuid?.() === 0 ? { uid: 1000, gid: 1000 } : undefined;
+const IMAGE_USER = imageUser();
+
+/** uid/gid 1000 when this test runs as root and that user can run this very Node binary; else undefined (and why). */
+function imageUser(): { readonly uid: number; readonly gid: number } | undefined {
+  if (process.getuid?.() !== 0) return undefined;
+  const user = { uid: 1000, gid: 1000 };
+  const probe = spawnSync(process.execPath, ["-e", "0"], { ...user, stdio: "ignore" });
+  if (probe.error === undefined && probe.status === 0) return user;
+  console.warn(`production install: running as root, not uid 1000: uid 1000 cannot run ${process.execPath} (${probe.error?.message ?? `exit ${probe.status}`})`);
+  return undefined;
+}
 
 type ServiceName = keyof typeof RELEASE_MIGRATE_COMMANDS;
 const SERVICES: readonly ServiceName[] = ["users", "catalog", "orders"];
