@@ -29,7 +29,7 @@ FROM ${NODE_IMAGE} AS runtime
 # scripts/launcher/node-flags.ts, whose test keeps the two equal); the old-space limit follows the
 # container's memory limit. A Deployment may override NODE_OPTIONS.
 ENV NODE_ENV=production \
-    NODE_OPTIONS="--max-semi-space-size=16" \
+    NODE_OPTIONS="--max-semi-space-size=32" \
     USERS_HOST=0.0.0.0 \
     CATALOG_HOST=0.0.0.0 \
     ORDERS_HOST=0.0.0.0 \

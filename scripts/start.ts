@@ -4,7 +4,7 @@ import { join } from "node:path";
 import pg from "pg";
 import { launchSystem, REPO_ROOT } from "./launcher/launch-system.js";
 import { parseStartOptions, START_HELP, type StartOptions } from "./launcher/start-options.js";
-import { DEFAULT_PORTS, type ServiceName } from "./launcher/system-processes.js";
+import { checkReplicaDatabases, SERVICE_NAMES, type ServiceName } from "./launcher/system-processes.js";
 
 let options: StartOptions;
 try {
@@ -19,29 +19,49 @@ if (options.help) {
 }
 const ports = options.ports;
 
+// A service's database: the one --postgres creates, else its <SERVICE>_DATABASE_URL, else
+// embedded PGlite. Replicas share one PostgreSQL database: refuse before anything starts when a
+// service with replicas would run on PGlite.
+const databaseUrls: Partial<Record<ServiceName, string>> = {};
+for (const name of SERVICE_NAMES) {
+  const url = process.env[`${name.toUpperCase()}_DATABASE_URL`];
+  if (url) databaseUrls[name] = url;
+}
+if (options.postgresServer === undefined) {
+  try {
+    checkReplicaDatabases(options.replicas, databaseUrls);
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : String(error));
+    process.exit(2);
+  }
+}
+
 const dataDir = join(REPO_ROOT, ".data");
 if (options.fresh) rmSync(dataDir, { recursive: true, force: true });
 
-const databaseUrls: Partial<Record<ServiceName, string>> = {};
 if (options.postgresServer !== undefined) {
-  for (const name of ["users", "catalog", "orders"] as const) {
+  for (const name of SERVICE_NAMES) {
     databaseUrls[name] = await ensureDatabase(options.postgresServer, `shop_${name}`, options.fresh);
   }
 }
 
 const colour = process.stdout.isTTY === true;
 const started = Date.now();
-console.log(`Starting users, catalog, orders, bff-web and bff-mobile (${Object.keys(databaseUrls).length ? "PostgreSQL" : "embedded PGlite under .data/"})…`);
+const counted = (name: ServiceName) => ((options.replicas[name] ?? 1) > 1 ? `${name} ×${options.replicas[name]}` : name);
+console.log(
+  `Starting ${SERVICE_NAMES.map(counted).join(", ")}, bff-web and bff-mobile (${Object.keys(databaseUrls).length ? "PostgreSQL" : "embedded PGlite under .data/"})…`,
+);
 let shuttingDown = false;
 const system = await launchSystem({
   ports,
+  replicas: options.replicas,
   dataDir,
   databaseUrls,
   mobileTrustedDocumentsOnly: options.trustedDocuments,
   colour,
-  onCrash: (name, code, signal) => {
+  onCrash: (_name, code, signal, instance) => {
     if (shuttingDown) return;
-    console.error(`\n${name} stopped unexpectedly (exit code ${code}, signal ${signal}); stopping the whole system.`);
+    console.error(`\n${instance} stopped unexpectedly (exit code ${code}, signal ${signal}); stopping the whole system.`);
     void shutdown(1);
   },
 }).catch((error: unknown) => {
@@ -49,14 +69,14 @@ const system = await launchSystem({
   process.exit(1);
 });
 
-const all = { ...DEFAULT_PORTS, ...system.ports };
+const services = SERVICE_NAMES.map((name) => `${name} ${system.addresses[name].join(" ")}`).join(", ");
 const login = `mutation { login(email: \\"demo@shop.test\\", password: \\"demo-password\\") { token } }`;
 console.log(`
 Ready in ${((Date.now() - started) / 1000).toFixed(1)} s.
 
   GraphiQL (web):     ${system.webUrl}
   GraphiQL (mobile):  ${system.mobileUrl}
-  gRPC services:      users 127.0.0.1:${all.users}, catalog 127.0.0.1:${all.catalog}, orders 127.0.0.1:${all.orders}
+  gRPC services:      ${services}
   Demo login:         demo@shop.test / demo-password
 
   curl -s ${system.webUrl} -H 'content-type: application/json' \\

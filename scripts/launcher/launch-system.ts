@@ -9,6 +9,8 @@ import { NODE_FLAGS } from "./node-flags.js";
 import {
   DEFAULT_PORTS,
   PROCESS_NAMES,
+  SERVICE_NAMES,
+  alreadyMigrated,
   planProcesses,
   type ProcessName,
   type ProcessPlan,
@@ -21,6 +23,12 @@ export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", 
 export interface LaunchOptions {
   /** Ports per process; `"free"` picks free ports for all. @default DEFAULT_PORTS */
   readonly ports?: Partial<Record<ProcessName, number>> | "free";
+  /**
+   * Instances per service (1–8), e.g. `{ catalog: 3, orders: 2 }`; each needs its database URL
+   * (replicas share one PostgreSQL database). The first instance takes the service's port, the
+   * others free ports. @default one each
+   */
+  readonly replicas?: Partial<Record<ServiceName, number>>;
   /** Parent folder of the PGlite data directories. @default `<repo>/.data` */
   readonly dataDir?: string;
   /** PostgreSQL URL per service (PostgreSQL mode). */
@@ -34,34 +42,64 @@ export interface LaunchOptions {
   /** Where the prefixed logs go. @default process.stdout */
   readonly output?: NodeJS.WritableStream;
   readonly colour?: boolean;
-  /** Called when a child exits that nobody asked to stop. */
-  readonly onCrash?: (name: ProcessName, code: number | null, signal: NodeJS.Signals | null) => void;
+  /** Called when a child exits that nobody asked to stop (`instance` is e.g. "catalog-2"). */
+  readonly onCrash?: (name: ProcessName, code: number | null, signal: NodeJS.Signals | null, instance: string) => void;
   /** How long to wait for every health check. @default 120_000 */
   readonly readyTimeoutMs?: number;
 }
 
+/** One running (or stopped) instance of a process. */
+export interface InstanceInfo {
+  /** "catalog" for a single instance, "catalog-1", "catalog-2"… for replicas. */
+  readonly instance: string;
+  readonly name: ProcessName;
+  readonly port: number;
+  /** OS process id while it runs. */
+  readonly pid: number | undefined;
+}
+
 export interface RunningSystem {
+  /** Port of each process (of a service's first instance). */
   readonly ports: Record<ProcessName, number>;
+  /** Every instance's `127.0.0.1:port`, per service: what its callers balance over. */
+  readonly addresses: Record<ServiceName, readonly string[]>;
   readonly webUrl: string;
   readonly mobileUrl: string;
   readonly jwtSecret: string;
-  /** Stops one process gracefully (SIGTERM), e.g. to test how the rest degrade. */
+  /** Every instance, in start order. */
+  instances(): readonly InstanceInfo[];
+  /** Stops every instance of a process gracefully (SIGTERM), e.g. to test how the rest degrade. */
   stopProcess(name: ProcessName): Promise<void>;
-  /** Starts a stopped process again and waits until it is healthy. */
+  /** Starts the stopped instances of a process again and waits until they are healthy. */
   startProcess(name: ProcessName): Promise<void>;
+  /** Stops one instance gracefully: SIGTERM (after SIGCONT, should it be stopped), then waits for its exit. */
+  stopInstance(instance: string): Promise<void>;
+  /** Starts a stopped instance again on its port and waits until it is healthy (SERVING). */
+  startInstance(instance: string): Promise<void>;
+  /**
+   * Sends a signal to one instance: SIGKILL (its exit is then expected, not a crash), SIGSTOP to
+   * freeze it, SIGCONT to let it run again.
+   */
+  signalInstance(instance: string, signal: "SIGKILL" | "SIGSTOP" | "SIGCONT"): void;
   /** Stops everything gracefully, BFFs first. */
   stop(): Promise<void>;
-  /** OS process id of each running child (absent while stopped), e.g. to read its CPU time and RSS. */
+  /** OS process id of each process's first instance (absent while stopped), e.g. to read its CPU time and RSS. */
   pids(): Partial<Record<ProcessName, number>>;
 }
 
-/** Starts users, catalog, orders, bff-web and bff-mobile as separate processes and waits until all are healthy. */
+/**
+ * Starts users, catalog, orders (each as many instances as asked), bff-web and bff-mobile as
+ * separate processes and waits until all are healthy. A service's first instance starts first
+ * (it migrates and seeds the database), its other replicas after it.
+ */
 export async function launchSystem(options: LaunchOptions = {}): Promise<RunningSystem> {
   const ports = await resolvePorts(options.ports);
+  const replicaPorts = await resolveReplicaPorts(options.replicas ?? {});
   const jwtSecret = options.jwtSecret ?? randomBytes(32).toString("base64url");
   const plans = planProcesses({
     root: REPO_ROOT,
     ports,
+    replicaPorts,
     dataDir: options.dataDir ?? join(REPO_ROOT, ".data"),
     databaseUrls: options.databaseUrls ?? {},
     mobileTrustedDocumentsOnly: options.mobileTrustedDocumentsOnly ?? false,
@@ -71,31 +109,43 @@ export async function launchSystem(options: LaunchOptions = {}): Promise<Running
   const output = options.output ?? process.stdout;
   const colour = options.colour ?? false;
   const readyTimeoutMs = options.readyTimeoutMs ?? 120_000;
-  const children = new Map<ProcessName, ChildProcess>();
-  const stopping = new Set<ProcessName>();
+  const children = new Map<string, ChildProcess>();
+  const stopping = new Set<string>();
   // If this process exits without stop() (an uncaught error, a test runner tearing a worker down),
-  // its children would live on as orphans holding ports and data folders: kill them on the way out.
+  // its children would live on as orphans holding ports and data folders: kill them on the way out
+  // (SIGKILL also ends a child frozen with SIGSTOP).
   const killLeftovers = (): void => {
     for (const child of children.values()) child.kill("SIGKILL");
   };
   process.once("exit", killLeftovers);
 
+  const planOf = (instance: string): ProcessPlan => {
+    const plan = plans.find((p) => p.instance === instance);
+    if (!plan) throw new Error(`no instance "${instance}" (known: ${plans.map((p) => p.instance).join(", ")})`);
+    return plan;
+  };
+
+  const startedOnce = new Set<string>();
   const start = async (plan: ProcessPlan): Promise<void> => {
+    if (children.has(plan.instance)) return;
+    // Started again (a restart, a rolling restart): its database is migrated already.
+    const again = startedOnce.has(plan.instance) && plan.kind === "grpc" ? alreadyMigrated(plan.name.toUpperCase()) : {};
+    startedOnce.add(plan.instance);
     const child = spawn(process.execPath, [...NODE_FLAGS, "--import", "tsx", plan.entry], {
       cwd: REPO_ROOT,
-      env: { ...process.env, ...plan.env },
+      env: { ...process.env, ...plan.env, ...again },
       stdio: ["ignore", "pipe", "pipe"],
     });
     const index = PROCESS_NAMES.indexOf(plan.name);
-    pipeWithPrefix(child.stdout!, plan.name, index, output, colour);
-    pipeWithPrefix(child.stderr!, plan.name, index, output, colour);
-    children.set(plan.name, child);
+    pipeWithPrefix(child.stdout!, plan.instance, index, output, colour);
+    pipeWithPrefix(child.stderr!, plan.instance, index, output, colour);
+    children.set(plan.instance, child);
     const exited = new Promise<never>((_, reject) => {
       child.once("exit", (code, signal) => {
-        children.delete(plan.name);
-        if (!stopping.has(plan.name)) {
-          options.onCrash?.(plan.name, code, signal);
-          reject(new Error(`${plan.name} exited (code ${code}, signal ${signal}) before it was healthy`));
+        if (children.get(plan.instance) === child) children.delete(plan.instance);
+        if (!stopping.has(plan.instance)) {
+          options.onCrash?.(plan.name, code, signal, plan.instance);
+          reject(new Error(`${plan.instance} exited (code ${code}, signal ${signal}) before it was healthy`));
         }
       });
     });
@@ -103,39 +153,67 @@ export async function launchSystem(options: LaunchOptions = {}): Promise<Running
     await Promise.race([waitHealthy(plan, readyTimeoutMs), exited]);
   };
 
-  const stopOne = async (name: ProcessName): Promise<void> => {
-    const child = children.get(name);
+  const stopInstance = async (instance: string): Promise<void> => {
+    const child = children.get(instance);
     if (!child) return;
-    stopping.add(name);
+    stopping.add(instance);
     const gone = new Promise<void>((done) => child.once("exit", () => done()));
+    child.kill("SIGCONT");
     child.kill("SIGTERM");
     const timer = setTimeout(() => child.kill("SIGKILL"), 15_000);
     await gone;
     clearTimeout(timer);
-    stopping.delete(name);
+    stopping.delete(instance);
   };
+
+  const instancesOf = (name: ProcessName): ProcessPlan[] => plans.filter((p) => p.name === name);
 
   const system: RunningSystem = {
     ports,
+    addresses: {
+      users: instancesOf("users").map((p) => `127.0.0.1:${p.port}`),
+      catalog: instancesOf("catalog").map((p) => `127.0.0.1:${p.port}`),
+      orders: instancesOf("orders").map((p) => `127.0.0.1:${p.port}`),
+    },
     webUrl: `http://127.0.0.1:${ports["bff-web"]}/graphql`,
     mobileUrl: `http://127.0.0.1:${ports["bff-mobile"]}/graphql`,
     jwtSecret,
-    stopProcess: stopOne,
-    startProcess: async (name) => start(plans.find((p) => p.name === name)!),
+    instances: () => plans.map((p) => ({ instance: p.instance, name: p.name, port: p.port, pid: children.get(p.instance)?.pid })),
+    stopProcess: async (name) => {
+      await Promise.all(instancesOf(name).map((p) => stopInstance(p.instance)));
+    },
+    startProcess: async (name) => {
+      await Promise.all(instancesOf(name).map(start));
+    },
+    stopInstance,
+    startInstance: (instance) => start(planOf(instance)),
+    signalInstance: (instance, signal) => {
+      planOf(instance);
+      const child = children.get(instance);
+      if (!child) throw new Error(`${instance} is not running`);
+      if (signal === "SIGKILL") stopping.add(instance);
+      child.kill(signal);
+      if (signal === "SIGKILL") child.once("exit", () => stopping.delete(instance));
+    },
     stop: async () => {
-      for (const name of [...PROCESS_NAMES].reverse()) await stopOne(name);
+      for (const name of [...PROCESS_NAMES].reverse()) await system.stopProcess(name);
       process.off("exit", killLeftovers);
     },
     pids: () => {
       const pids: Partial<Record<ProcessName, number>> = {};
-      for (const [name, child] of children) if (child.pid !== undefined) pids[name] = child.pid;
+      for (const plan of plans) {
+        const pid = children.get(plan.instance)?.pid;
+        if (pid !== undefined && pids[plan.name] === undefined) pids[plan.name] = pid;
+      }
       return pids;
     },
   };
 
   try {
-    // The three services start together (each seeds its own database); the BFFs after them.
-    await Promise.all(plans.filter((p) => p.kind === "grpc").map(start));
+    // Each service's first instance migrates and seeds its database (the three in parallel); the
+    // other replicas start once it serves, then the BFFs.
+    await Promise.all(plans.filter((p) => p.kind === "grpc" && p.replica === 1).map(start));
+    await Promise.all(plans.filter((p) => p.kind === "grpc" && p.replica > 1).map(start));
     await Promise.all(plans.filter((p) => p.kind === "http").map(start));
   } catch (error) {
     await system.stop();
@@ -152,13 +230,24 @@ async function resolvePorts(ports: LaunchOptions["ports"]): Promise<Record<Proce
   return { ...DEFAULT_PORTS, ...ports };
 }
 
+/** Free ports for every replica after a service's first instance. */
+async function resolveReplicaPorts(replicas: Partial<Record<ServiceName, number>>): Promise<Partial<Record<ServiceName, number[]>>> {
+  const result: Partial<Record<ServiceName, number[]>> = {};
+  for (const name of SERVICE_NAMES) {
+    const count = replicas[name] ?? 1;
+    if (!Number.isInteger(count) || count < 1) throw new Error(`replicas of ${name}: expected a whole number ≥ 1, got ${count}`);
+    result[name] = await Promise.all(Array.from({ length: count - 1 }, () => freePort()));
+  }
+  return result;
+}
+
 async function waitHealthy(plan: ProcessPlan, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (await isHealthy(plan)) return;
     await new Promise((r) => setTimeout(r, 250));
   }
-  throw new Error(`${plan.name} was not healthy on port ${plan.port} within ${timeoutMs} ms`);
+  throw new Error(`${plan.instance} was not healthy on port ${plan.port} within ${timeoutMs} ms`);
 }
 
 async function isHealthy(plan: ProcessPlan): Promise<boolean> {

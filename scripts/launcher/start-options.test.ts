@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_POSTGRES_SERVER, parseStartOptions } from "./start-options.js";
+import { DEFAULT_POSTGRES_SERVER, MAX_REPLICAS, parseStartOptions } from "./start-options.js";
 
 describe("npm start options", () => {
   it("when nothing is given, then the system runs embedded on the default ports", () => {
-    expect(parseStartOptions([])).toEqual({ help: false, fresh: false, postgresServer: undefined, ports: {}, trustedDocuments: false });
+    expect(parseStartOptions([])).toEqual({ help: false, fresh: false, postgresServer: undefined, ports: {}, replicas: {}, trustedDocuments: false });
   });
 
   it("when --postgres is bare, anywhere on the line, then the default server is used", () => {
@@ -25,5 +25,25 @@ describe("npm start options", () => {
     expect(() => parseStartOptions(["--postgres=not a url"])).toThrow(/not a URL/);
     expect(() => parseStartOptions(["--verbose"])).toThrow(/--verbose/);
     expect(() => parseStartOptions(["extra"])).toThrow();
+  });
+
+  it("when replicas are asked for, comma-separated or repeated, then each service gets its count", () => {
+    expect(parseStartOptions(["--replicas", "catalog=3,orders=2", "--postgres"]).replicas).toEqual({ catalog: 3, orders: 2 });
+    expect(parseStartOptions(["--replicas", "catalog=3", "--replicas", "users=2"]).replicas).toEqual({ catalog: 3, users: 2 });
+    expect(parseStartOptions(["--replicas=orders=1"]).replicas).toEqual({ orders: 1 });
+  });
+
+  it("when a replica count is wrong, then the message names the entry and what is allowed", () => {
+    expect(() => parseStartOptions(["--replicas", "catalog=0"])).toThrow(`--replicas catalog=0: N must be 1–${MAX_REPLICAS}, got 0`);
+    expect(() => parseStartOptions(["--replicas", "catalog=9"])).toThrow(/N must be 1–8, got 9/);
+    expect(() => parseStartOptions(["--replicas", "catalog=99999999999999999999"])).toThrow(/N must be 1–8/);
+    expect(() => parseStartOptions(["--replicas", "catalog=-1"])).toThrow(/expected NAME=N/);
+    expect(() => parseStartOptions(["--replicas", "catalog=2.5"])).toThrow(/expected NAME=N/);
+    expect(() => parseStartOptions(["--replicas", "catalog"])).toThrow(/expected NAME=N/);
+    expect(() => parseStartOptions(["--replicas", "catalog=3,"])).toThrow(/expected NAME=N/);
+    expect(() => parseStartOptions(["--replicas", "bff-web=2"])).toThrow(/bff-web is a BFF; only users, catalog, orders can have replicas/);
+    expect(() => parseStartOptions(["--replicas", "gateway=2"])).toThrow(/unknown service "gateway"/);
+    expect(() => parseStartOptions(["--replicas", "catalog=2,catalog=3"])).toThrow(/catalog given twice/);
+    expect(() => parseStartOptions(["--replicas", "catalog=2;rm -rf /"])).toThrow(/expected NAME=N/);
   });
 });

@@ -1,14 +1,21 @@
 import { parseArgs } from "node:util";
-import { PROCESS_NAMES, type ProcessName } from "./system-processes.js";
+import { PROCESS_NAMES, SERVICE_NAMES, type ProcessName, type ServiceName } from "./system-processes.js";
 
 /** The PostgreSQL server `--postgres` uses when given no URL. */
 export const DEFAULT_POSTGRES_SERVER = "postgres://postgres@127.0.0.1:5432";
+
+/** Most instances of one service `--replicas` starts (on one machine). */
+export const MAX_REPLICAS = 8;
 
 export const START_HELP = `Usage: npm start -- [options]
   --fresh                 wipe .data/ first (embedded databases start empty and are seeded again)
   --postgres[=URL]        run the services on PostgreSQL: creates databases shop_users, shop_catalog
                           and shop_orders on the server at URL (default ${DEFAULT_POSTGRES_SERVER})
   --port NAME=PORT        change a port (NAME: ${PROCESS_NAMES.join(", ")}); repeatable
+  --replicas NAME=N[,…]   run N instances of a service (NAME: ${SERVICE_NAMES.join(", ")}; N 1–${MAX_REPLICAS}), e.g.
+                          --replicas catalog=3,orders=2; repeatable. Needs --postgres (or the service's
+                          *_DATABASE_URL): the replicas share one database. The first instance listens on
+                          the service's port, the others on free ports; every caller balances over all.
   --trusted-documents     the mobile BFF accepts only its trusted documents (production behaviour)
   --help                  this text
 Per-service database URLs can also be given as USERS_DATABASE_URL, CATALOG_DATABASE_URL, ORDERS_DATABASE_URL.`;
@@ -20,6 +27,8 @@ export interface StartOptions {
   /** The PostgreSQL server to create the service databases on; undefined = embedded PGlite. */
   readonly postgresServer: string | undefined;
   readonly ports: Partial<Record<ProcessName, number>>;
+  /** Instances per service (absent = 1). */
+  readonly replicas: Partial<Record<ServiceName, number>>;
   readonly trustedDocuments: boolean;
 }
 
@@ -34,6 +43,7 @@ export function parseStartOptions(argv: readonly string[]): StartOptions {
       fresh: { type: "boolean", default: false },
       postgres: { type: "string" },
       port: { type: "string", multiple: true, default: [] },
+      replicas: { type: "string", multiple: true, default: [] },
       "trusted-documents": { type: "boolean", default: false },
       help: { type: "boolean", default: false },
     },
@@ -49,6 +59,7 @@ export function parseStartOptions(argv: readonly string[]): StartOptions {
     }
     ports[name as ProcessName] = port;
   }
+  const replicas = parseReplicas(values.replicas ?? []);
   let postgresServer: string | undefined;
   if (values.postgres !== undefined) {
     postgresServer = values.postgres || DEFAULT_POSTGRES_SERVER;
@@ -67,6 +78,30 @@ export function parseStartOptions(argv: readonly string[]): StartOptions {
     fresh: values.fresh ?? false,
     postgresServer,
     ports,
+    replicas,
     trustedDocuments: values["trusted-documents"] ?? false,
   };
+}
+
+/** `--replicas catalog=3,orders=2` (repeatable) → `{ catalog: 3, orders: 2 }`. */
+function parseReplicas(entries: readonly string[]): Partial<Record<ServiceName, number>> {
+  const replicas: Partial<Record<ServiceName, number>> = {};
+  for (const entry of entries) {
+    for (const item of entry.split(",")) {
+      const match = /^([a-z-]+)=(\d+)$/.exec(item.trim());
+      const name = match?.[1];
+      const count = Number(match?.[2]);
+      if (match === null || name === undefined) {
+        throw new Error(`--replicas ${entry}: expected NAME=N[,NAME=N…] with NAME one of ${SERVICE_NAMES.join(", ")} and N 1–${MAX_REPLICAS}`);
+      }
+      if (!SERVICE_NAMES.includes(name as ServiceName)) {
+        const why = PROCESS_NAMES.includes(name as ProcessName) ? `${name} is a BFF; only` : `unknown service "${name}"; only`;
+        throw new Error(`--replicas ${entry}: ${why} ${SERVICE_NAMES.join(", ")} can have replicas`);
+      }
+      if (count < 1 || count > MAX_REPLICAS) throw new Error(`--replicas ${entry}: N must be 1–${MAX_REPLICAS}, got ${count}`);
+      if (replicas[name as ServiceName] !== undefined) throw new Error(`--replicas ${entry}: ${name} given twice`);
+      replicas[name as ServiceName] = count;
+    }
+  }
+  return replicas;
 }

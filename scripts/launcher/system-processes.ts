@@ -3,7 +3,9 @@ import { join } from "node:path";
 /** The five processes of the system, in start order. */
 export const PROCESS_NAMES = ["users", "catalog", "orders", "bff-web", "bff-mobile"] as const;
 export type ProcessName = (typeof PROCESS_NAMES)[number];
-export type ServiceName = "users" | "catalog" | "orders";
+/** The gRPC domain services: the processes that can run as several replicas. */
+export const SERVICE_NAMES = ["users", "catalog", "orders"] as const;
+export type ServiceName = (typeof SERVICE_NAMES)[number];
 
 /** Default ports of `npm start`. */
 export const DEFAULT_PORTS: Record<ProcessName, number> = {
@@ -16,6 +18,10 @@ export const DEFAULT_PORTS: Record<ProcessName, number> = {
 
 export interface ProcessPlan {
   readonly name: ProcessName;
+  /** This instance's name: the process name, or `catalog-2` style when the service has replicas. */
+  readonly instance: string;
+  /** 1 for the first (or only) instance of a process, 2… for further replicas. */
+  readonly replica: number;
   readonly entry: string;
   readonly env: Record<string, string>;
   readonly port: number;
@@ -24,7 +30,13 @@ export interface ProcessPlan {
 
 export interface PlanOptions {
   readonly root: string;
+  /** Port of each process (of a service's first replica). */
   readonly ports: Record<ProcessName, number>;
+  /**
+   * Ports of further replicas of a service (its second, third… instance); each caller of the
+   * service gets every replica's address. @default none: one instance each
+   */
+  readonly replicaPorts?: Partial<Record<ServiceName, readonly number[]>>;
   /** Parent folder of each service's PGlite data directory. */
   readonly dataDir: string;
   /** PostgreSQL URL per service; a service without one runs on embedded PGlite. */
@@ -34,47 +46,95 @@ export interface PlanOptions {
   readonly logLevel: string;
 }
 
-/** The command line environment of every process: the only place that knows their env keys. */
+/**
+ * The command line environment of every process: the only place that knows their env keys. A
+ * service with replicas gets one plan per replica (each on its own port, all on the service's one
+ * PostgreSQL database); its callers get every replica's address in `<SERVICE>_TARGETS`.
+ */
 export function planProcesses(options: PlanOptions): ProcessPlan[] {
-  const { root, ports } = options;
+  const { root } = options;
+  const portsOf = (name: ServiceName): number[] => [options.ports[name], ...(options.replicaPorts?.[name] ?? [])];
+  checkReplicaDatabases(
+    Object.fromEntries(SERVICE_NAMES.map((name) => [name, portsOf(name).length])),
+    options.databaseUrls,
+  );
+  const addresses = (name: ServiceName): string => portsOf(name).map((port) => `127.0.0.1:${port}`).join(",");
   const targets = {
-    USERS_TARGETS: `127.0.0.1:${ports.users}`,
-    CATALOG_TARGETS: `127.0.0.1:${ports.catalog}`,
-    ORDERS_TARGETS: `127.0.0.1:${ports.orders}`,
+    USERS_TARGETS: addresses("users"),
+    CATALOG_TARGETS: addresses("catalog"),
+    ORDERS_TARGETS: addresses("orders"),
   };
   const common = { LOG_LEVEL: options.logLevel, SHUTDOWN_GRACE_MS: "5000" };
-  const service = (name: ServiceName, extra: Record<string, string> = {}): ProcessPlan => {
+  const service = (name: ServiceName, extra: Record<string, string> = {}): ProcessPlan[] => {
     const prefix = name.toUpperCase();
     const url = options.databaseUrls[name];
-    return {
+    const ports = portsOf(name);
+    return ports.map((port, index) => ({
       name,
+      instance: ports.length === 1 ? name : `${name}-${index + 1}`,
+      replica: index + 1,
       entry: join(root, "services", name, "src", "main.ts"),
-      port: ports[name],
+      port,
       kind: "grpc",
       env: {
         ...common,
-        [`${prefix}_PORT`]: String(ports[name]),
+        [`${prefix}_PORT`]: String(port),
         [`${prefix}_DATA_DIR`]: join(options.dataDir, name),
         ...(url ? { [`${prefix}_DATABASE_URL`]: url } : {}),
+        // The first instance migrates the shared database; the other replicas start once it
+        // serves and skip that (loading the schema engine costs seconds of CPU per start).
+        ...(index > 0 ? alreadyMigrated(prefix) : {}),
         ...extra,
       },
-    };
+    }));
   };
   const bff = (name: "bff-web" | "bff-mobile", extra: Record<string, string>): ProcessPlan => ({
     name,
+    instance: name,
+    replica: 1,
     entry: join(root, name, "src", "main.ts"),
-    port: ports[name],
+    port: options.ports[name],
     kind: "http",
     env: { ...common, ...targets, JWT_SECRET: options.jwtSecret, ...extra },
   });
   return [
-    service("users"),
-    service("catalog"),
-    service("orders", { CATALOG_TARGETS: targets.CATALOG_TARGETS }),
-    bff("bff-web", { WEB_PORT: String(ports["bff-web"]) }),
+    ...service("users"),
+    ...service("catalog"),
+    ...service("orders", { CATALOG_TARGETS: targets.CATALOG_TARGETS }),
+    bff("bff-web", { WEB_PORT: String(options.ports["bff-web"]) }),
     bff("bff-mobile", {
-      MOBILE_PORT: String(ports["bff-mobile"]),
+      MOBILE_PORT: String(options.ports["bff-mobile"]),
       MOBILE_TRUSTED_DOCUMENTS_ONLY: String(options.mobileTrustedDocumentsOnly),
     }),
   ];
+}
+
+/**
+ * The environment of a service instance started on a database its first instance already
+ * migrated: a replica, or any instance started again (the launcher adds it then). The seed stays
+ * on: on a seeded database it is one count query, which also warms the instance's database client
+ * and pool before it reports SERVING (without it the first calls a restarted replica got, under
+ * load, took the whole 2 s budget).
+ */
+export function alreadyMigrated(prefix: string): Record<string, string> {
+  return { [`${prefix}_MIGRATE_ON_START`]: "false" };
+}
+
+/**
+ * Refuses replicas of a service that would run on embedded PGlite: its database lives inside one
+ * process (one session, one data folder), so replicas cannot share it. Throws an Error that says
+ * what to give instead.
+ */
+export function checkReplicaDatabases(
+  replicas: Partial<Record<ServiceName, number>>,
+  databaseUrls: Partial<Record<ServiceName, string>>,
+): void {
+  const embedded = SERVICE_NAMES.filter((name) => (replicas[name] ?? 1) > 1 && !databaseUrls[name]);
+  if (embedded.length === 0) return;
+  const asked = embedded.map((name) => `${name}=${replicas[name]}`).join(",");
+  const keys = embedded.map((name) => `${name.toUpperCase()}_DATABASE_URL`).join(", ");
+  throw new Error(
+    `--replicas ${asked}: replicas of a service share one PostgreSQL database, and ${embedded.join(", ")} would run on embedded PGlite, ` +
+      `which lives inside a single process. Add --postgres[=URL] (or set ${keys}), or run one instance.`,
+  );
 }

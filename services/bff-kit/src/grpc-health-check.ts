@@ -11,7 +11,8 @@ const decodeStatus = (bytes: Buffer): number => (bytes.length >= 2 && bytes[0] =
 
 /**
  * `/health/ready` for a BFF: the grpc.health.v1 Check of every address of every service. A service
- * counts as ready when at least one of its addresses answers SERVING within `timeoutMs`.
+ * counts as ready when at least one of its addresses answers SERVING within `timeoutMs` (for a
+ * `dns:///name:port` target, whichever pod the name resolves to first).
  */
 export function createGrpcHealthCheck(
   targets: Readonly<Record<string, readonly string[]>>,
@@ -22,7 +23,9 @@ export function createGrpcHealthCheck(
   const clientFor = (target: string): Client => {
     let client = clients.get(target);
     if (!client) {
-      client = new Client(target, credentials.createInsecure());
+      // A replica that restarts answers again within a second, not after grpc-js's default
+      // reconnect backoff (up to 120 s).
+      client = new Client(target, credentials.createInsecure(), { "grpc.initial_reconnect_backoff_ms": 100, "grpc.max_reconnect_backoff_ms": 1_000 });
       clients.set(target, client);
     }
     return client;

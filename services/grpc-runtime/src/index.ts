@@ -36,6 +36,7 @@ export {
   startGrpcServer,
 } from "./grpc/index.js";
 export type {
+  CircuitBreakerOptions,
   ClientOptions,
   GrpcServer,
   GrpcServerOptions,

@@ -6,7 +6,12 @@ import { Money } from "./domain/money.js";
 /** The typed gRPC client of the catalog service (Connect's `Client`, as `createClient` makes it). */
 export type CatalogClient = ReturnType<typeof createClient<typeof CatalogService>>;
 
-/** A catalog client over `targets` (host:port each, balanced per call), calling as `orders`. */
+/**
+ * A catalog client over `targets` (IP host:port each, or one `dns:///name:port`), calling as
+ * `orders`: balanced per call over the replicas that serve, with the runtime's retries on
+ * UNAVAILABLE (ReserveStock and ReleaseStock are idempotent by reservation id) and its circuit
+ * breaker.
+ */
 export function createCatalogClient(targets: readonly string[], logger: Logger): CatalogClient {
   return createClient(CatalogService, [...targets], { caller: "orders", logger });
 }

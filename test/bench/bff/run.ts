@@ -12,7 +12,7 @@ import { renderChart } from "./chart.js";
 import { runLoad } from "./load-generator.js";
 import { measureRun, type RunFigures } from "./measure.js";
 import { PEER_KEYS, PEER_LABELS, startPeers, type Peer, type PeerKey } from "./peers.js";
-import { PRODUCTION_NODE_OPTIONS } from "../../../scripts/launcher/node-flags.js";
+import { KUBERNETES_NODE_OPTIONS } from "../../../scripts/launcher/node-flags.js";
 import { peakRssMbOf } from "./process-stats.js";
 import { markdownReport, resultLine, summarise, type BenchResults } from "./report.js";
 
@@ -27,7 +27,7 @@ const { values } = parseArgs({
     "no-mobile": { type: "boolean", default: false },
     "no-masks-peer": { type: "boolean", default: false },
     "no-production-peer": { type: "boolean", default: false },
-    "production-node-options": { type: "string", default: PRODUCTION_NODE_OPTIONS },
+    "production-node-options": { type: "string", default: KUBERNETES_NODE_OPTIONS },
     "production-release": { type: "string" },
     peers: { type: "string" },
     out: { type: "string", default: fileURLToPath(new URL("../results/", import.meta.url)) },
@@ -47,7 +47,7 @@ if (values.help) {
   --no-mobile         leave out the bff-mobile home row
   --no-masks-peer     leave out (a′), the second bff-web with WEB_READ_MASKS=off
   --no-production-peer  leave out (a″), a bff-web as the image runs it (NODE_ENV=production, NODE_OPTIONS below)
-  --production-node-options OPTS  NODE_OPTIONS of (a″) (default "${PRODUCTION_NODE_OPTIONS}")
+  --production-node-options OPTS  NODE_OPTIONS of (a″) (default "${KUBERNETES_NODE_OPTIONS}", the manifests')
   --production-release DIR  run (a″) from this release's built bff-web (npm run release -- --out DIR), as the image does
   --peers LIST        measure only these peers (${PEER_KEYS.join(",")})
   --out DIR           where bff-latest.{json,md} and bff-chart.svg go (default test/bench/results)`);

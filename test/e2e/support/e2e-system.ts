@@ -11,6 +11,8 @@ export interface E2eSystemOptions {
   readonly databaseUrls?: Partial<Record<ServiceName, string>>;
   /** Mobile BFF accepts only its trusted documents. @default false */
   readonly mobileTrustedDocumentsOnly?: boolean;
+  /** Instances per service (each needs its PostgreSQL URL). @default one each */
+  readonly replicas?: Partial<Record<ServiceName, number>>;
 }
 
 /** The whole system on free ports, its captured logs and a stop that always cleans up. */
@@ -61,11 +63,12 @@ export async function startE2eSystem(options: E2eSystemOptions = {}): Promise<E2
       ports: "free",
       dataDir,
       databaseUrls: options.databaseUrls ?? {},
+      ...(options.replicas ? { replicas: options.replicas } : {}),
       mobileTrustedDocumentsOnly: options.mobileTrustedDocumentsOnly ?? false,
       logLevel: "warn",
       output: logs,
       readyTimeoutMs: 240_000,
-      onCrash: (name: ProcessName, code, signal) => crashes.push(`${name} exited (code ${code}, signal ${signal})`),
+      onCrash: (_name: ProcessName, code, signal, instance) => crashes.push(`${instance} exited (code ${code}, signal ${signal})`),
     });
   } catch (error) {
     rmSync(dataDir, { recursive: true, force: true });

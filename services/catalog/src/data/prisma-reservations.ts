@@ -9,6 +9,14 @@ import type { ReleaseOutcome, ReservationRepository, ReserveOutcome } from "./re
  */
 const TRANSACTION_OPTIONS = { maxWait: 30_000, timeout: 30_000 } as const;
 
+/**
+ * PostgreSQL ends a reservation transaction that waits this long for its next statement: the
+ * session is terminated and its locks released. A replica frozen in the middle of one (SIGSTOP, a
+ * stalled VM) would otherwise hold the reservation's key and the products' rows until it resumes,
+ * and every retry of that order, on whichever replica, would wait on them past its deadline.
+ */
+const IDLE_IN_TRANSACTION_MS = 1_000;
+
 /** Thrown inside a reservation's transaction to roll it back when a line is short. */
 class RollbackForShortage extends Error {
   constructor(readonly shortages: StockShortage[]) {
@@ -28,6 +36,7 @@ export class PrismaReservationRepository implements ReservationRepository {
   async reserve(id: string, lines: readonly StockLine[], now: Date): Promise<ReserveOutcome> {
     try {
       return await this.prisma.$transaction(async (tx) => {
+        await tx.$executeRaw`SELECT set_config('idle_in_transaction_session_timeout', ${String(IDLE_IN_TRANSACTION_MS)}, true)`;
         // The primary key decides between concurrent calls with one id: the loser waits for the
         // winner's commit, inserts nothing and returns what the winner stored.
         const inserted = await tx.$executeRaw`
@@ -65,6 +74,7 @@ export class PrismaReservationRepository implements ReservationRepository {
 
   async release(id: string, now: Date): Promise<ReleaseOutcome> {
     return this.prisma.$transaction(async (tx) => {
+      await tx.$executeRaw`SELECT set_config('idle_in_transaction_session_timeout', ${String(IDLE_IN_TRANSACTION_MS)}, true)`;
       // Only one caller can move RESERVED → RELEASED; the others find it released already.
       const changed = await tx.$executeRaw`
         UPDATE reservations SET status = 'RELEASED', updated_at = ${now}

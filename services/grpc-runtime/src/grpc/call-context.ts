@@ -10,6 +10,9 @@ export interface ServerCallLike {
   on(event: "cancelled", listener: () => void): unknown;
 }
 
+/** How close to the server's deadline a client's cancel counts as the deadline (see `#cancelReason`). */
+const DEADLINE_CANCEL_SLACK_MS = 50;
+
 /**
  * Connect's HandlerContext for one grpc-js call. Everything a handler may never touch (headers,
  * the abort signal and its deadline timer, context values) is built on first use, which keeps
@@ -105,7 +108,11 @@ export class CallContext implements HandlerContext {
   }
 
   #cancelReason(): ConnectError {
-    return this.deadlineExceeded() ? deadlineError() : new ConnectError("call cancelled by the client", Code.Canceled);
+    // A client whose deadline fires cancels the stream at its own deadline, which is a little
+    // earlier than this server's (counted from when the call arrived, after the request's transit
+    // and any wait in a busy event loop): a cancel that close to the deadline is the deadline.
+    const nearDeadline = this.deadline !== undefined && this.deadline - Date.now() <= DEADLINE_CANCEL_SLACK_MS;
+    return nearDeadline ? deadlineError() : new ConnectError("call cancelled by the client", Code.Canceled);
   }
 
   #abort(reason: ConnectError): void {

@@ -21,8 +21,24 @@ export interface GrpcServerOptions {
   readonly logger?: Logger;
   /** How long `shutdown` lets in-flight calls run before cutting them. @default 10_000 */
   readonly shutdownGraceMs?: number;
+  /**
+   * At shutdown, how long the server keeps serving after it reported NOT_SERVING, so that clients
+   * watching its health (this runtime's clients do) stop sending it calls before it sends GOAWAY.
+   * @default 250
+   */
+  readonly drainNoticeMs?: number;
   /** Initial health status; call `setServing(true)` once ready (e.g. after migrations). @default false */
   readonly serving?: boolean;
+  /**
+   * Close each client connection gracefully (GOAWAY) after about this long (±10% jitter). Off by
+   * default: this runtime's clients resolve `dns:///` names again on their own (see
+   * `dnsRefreshIntervalMs`), and a GOAWAY cuts calls on grpc-js clients that still run at their
+   * next keepalive ping (grpc/grpc-node#3068): such calls fail UNAVAILABLE and are retried only
+   * when idempotent. For clients that do not re-resolve by themselves. 0 = off. @default 0
+   */
+  readonly maxConnectionAgeMs?: number;
+  /** How long calls may still run on a connection closed for its age. @default shutdownGraceMs */
+  readonly maxConnectionAgeGraceMs?: number;
   /** Extra grpc-js server channel options. */
   readonly channelOptions?: Readonly<Record<string, string | number>>;
 }
@@ -36,8 +52,11 @@ export interface GrpcServer {
   /** Sets the grpc.health.v1 status of "" and of every hosted service. */
   setServing(serving: boolean): void;
   /**
-   * Reports NOT_SERVING, stops accepting calls, lets in-flight calls finish within the grace
-   * period, then force-closes what is left. Safe to call more than once.
+   * Drains, in this order: reports NOT_SERVING (clients watching health stop picking this server),
+   * keeps serving for `drainNoticeMs`, waits until no call is in flight, then closes the listening
+   * socket and sends every connection a GOAWAY (clients that do not watch health move away now),
+   * lets what is still in flight finish within the grace period and force-closes the rest. Safe to
+   * call more than once.
    */
   shutdown(): Promise<void>;
 }
@@ -51,11 +70,18 @@ export async function startGrpcServer(options: GrpcServerOptions): Promise<GrpcS
     logger = silentLogger(),
     shutdownGraceMs = 10_000,
     serving = false,
+    drainNoticeMs = 250,
+    maxConnectionAgeMs = 0,
   } = options;
+  if (!(maxConnectionAgeMs >= 0)) throw new Error(`startGrpcServer: maxConnectionAgeMs must be ≥ 0, got ${maxConnectionAgeMs}`);
+  // grpc-js servers answer client keepalive pings at any rate (the clients of this runtime ping
+  // every 250 ms to notice a frozen replica), so no ping policy is set here.
   const server = new Server({
     "grpc.keepalive_permit_without_calls": 1,
     "grpc.keepalive_time_ms": 60_000,
-    "grpc.http2.min_ping_interval_without_data_ms": 5_000,
+    ...(maxConnectionAgeMs > 0
+      ? { "grpc.max_connection_age_ms": maxConnectionAgeMs, "grpc.max_connection_age_grace_ms": options.maxConnectionAgeGraceMs ?? shutdownGraceMs }
+      : {}),
     ...options.channelOptions,
   });
   const deps: HandlerDeps = { logger, inflight: new InflightCalls() };
@@ -75,13 +101,19 @@ export async function startGrpcServer(options: GrpcServerOptions): Promise<GrpcS
   let stopping: Promise<void> | undefined;
   const shutdown = (): Promise<void> =>
     (stopping ??= (async () => {
-      health.set(false);
-      const graceful = new Promise<void>((resolve) => server.tryShutdown(() => resolve()));
       const deadline = Date.now() + shutdownGraceMs;
+      health.set(false);
+      // Calls still arrive from clients that have not yet seen NOT_SERVING: serve them.
+      await sleep(Math.min(drainNoticeMs, shutdownGraceMs / 2));
+      // GOAWAY only once nothing is in flight: a grpc-js client drops the calls still running on a
+      // connection that got a GOAWAY at its next keepalive ping (grpc/grpc-node#3068). Clients that
+      // ignore health may keep the count up; they get the GOAWAY at half the grace period.
+      await Promise.race([deps.inflight.drained(), sleep((deadline - Date.now()) / 2)]);
+      const graceful = new Promise<void>((resolve) => server.tryShutdown(() => resolve()));
       // Long-lived calls nobody waits for (health Watch streams) must not hold the process:
       // once our own calls are done, the rest gets a moment to flush and is then cut.
       const drained = deps.inflight.drained().then(() => sleep(Math.min(FLUSH_MS, deadline - Date.now())));
-      const outcome = await Promise.race([graceful, drained, sleep(shutdownGraceMs).then(() => "timeout" as const)]);
+      const outcome = await Promise.race([graceful, drained, sleep(deadline - Date.now()).then(() => "timeout" as const)]);
       if (outcome === "timeout") logger.warn({ inflight: deps.inflight.count }, "grace period over; cutting calls");
       server.forceShutdown();
       logger.info({ address }, "grpc server stopped");

@@ -5,13 +5,17 @@ import type { Logger } from "pino";
 import { propagatedDeadline, propagatedHeaders } from "../context/propagation.js";
 import { currentRequestContext, type RequestContext } from "../context/request-context.js";
 import { decodeStatus, STATUS_DETAILS_TRAILER } from "../errors/status-codec.js";
+import { BreakerGate } from "./breaker-gate.js";
+import { circuitBreakerPolicyOf, type CircuitBreakerOptions } from "./circuit-breaker.js";
+import { clientChannelOptions, type ChannelSettings } from "./client-channel-options.js";
+import { healthClientOver, probeServing, type HealthClient } from "./health-probe.js";
 import { appendHeadersToMetadata, headersFromMetadata } from "./metadata.js";
 import { backoffMs, isRetryableCode, isRetryableMethod, retryPolicyOf, type RetryOptions } from "./retry-policy.js";
 import { deserializerOf, serializerOf, type Deserializer, type Serializer } from "./serializers.js";
 import { statusName } from "./status-names.js";
 
-/** Options of a typed client (and of the transport under it). */
-export interface ClientOptions {
+/** Options of a typed client (and of the transport under it); the channel's own are in {@link ChannelSettings}. */
+export interface ClientOptions extends ChannelSettings {
   /** Deadline of a call that sets no `timeoutMs`. @default 5_000 */
   readonly defaultTimeoutMs?: number;
   /**
@@ -20,13 +24,17 @@ export interface ClientOptions {
    * @default { maxAttempts: 3, initialBackoffMs: 50, maxBackoffMs: 1_000 }
    */
   readonly retry?: RetryOptions | false;
-  /** HTTP/2 keepalive ping interval. @default 30_000 */
-  readonly keepaliveMs?: number;
+  /**
+   * Fail this service's calls at once (UNAVAILABLE) after several in a row found nobody
+   * answering, instead of each waiting its deadline; probe again after a cool-down. `false`
+   * turns it off. @default { failureThreshold: 5, openMs: 1_000, probeTimeoutMs: 1_000 }
+   */
+  readonly circuitBreaker?: CircuitBreakerOptions | false;
   /** Where one debug line per call goes. */
   readonly logger?: Logger;
   /** This process's name, sent as `x-caller` (e.g. "bff-web", "orders"). */
   readonly caller?: string;
-  /** Extra grpc-js channel options. */
+  /** Extra grpc-js channel options; they win over the ones set from the settings above. */
   readonly channelOptions?: Readonly<Record<string, string | number>>;
 }
 
@@ -45,19 +53,28 @@ interface MethodPlan {
 
 /**
  * A Connect `Transport` backed by a grpc-js channel to `target`: one address (`host:port`,
- * `dns:///name:port`) or several IP addresses, balanced round-robin.
+ * `dns:///name:port`) or several IP addresses, balanced round-robin per call. A circuit breaker
+ * (one per transport, so one per service) fails calls fast while no replica answers.
  */
 export function createGrpcTransport(target: string | readonly string[], options: ClientOptions = {}): GrpcTransport {
   const defaultTimeoutMs = options.defaultTimeoutMs ?? 5_000;
   const policy = retryPolicyOf(options.retry);
   const logger = options.logger;
   const caller = options.caller;
-  const client = new Client(channelTarget(target), credentials.createInsecure(), {
-    "grpc.keepalive_time_ms": options.keepaliveMs ?? 30_000,
-    "grpc.keepalive_timeout_ms": 10_000,
-    "grpc.service_config": JSON.stringify({ loadBalancingConfig: [{ round_robin: {} }] }),
-    ...options.channelOptions,
-  });
+  const channel = channelTarget(target);
+  const client = new Client(channel, credentials.createInsecure(), clientChannelOptions(options, options.channelOptions));
+  const breakerPolicy = circuitBreakerPolicyOf(options.circuitBreaker);
+  let health: HealthClient | undefined;
+  const gate =
+    breakerPolicy === undefined
+      ? undefined
+      : new BreakerGate({
+          policy: breakerPolicy,
+          // The probe: a health Check over this very channel, so it takes the connections the calls would.
+          probe: () => probeServing((health ??= healthClientOver(client.getChannel())), breakerPolicy.probeTimeoutMs),
+          target: channel,
+          logger,
+        });
   const plans = new Map<DescMethod, MethodPlan>();
   const planOf = (method: DescMethod): MethodPlan => {
     let plan = plans.get(method);
@@ -98,6 +115,7 @@ export function createGrpcTransport(target: string | readonly string[], options:
           if (onAbort !== undefined) signal!.removeEventListener("abort", onAbort);
           if (!err) {
             result.message = value as UnaryResponse<I, O>["message"];
+            gate?.record(0);
             if (logger !== undefined) logCall(logger, plan.path, 0, started, attemptNo);
             resolve(result);
             return;
@@ -110,6 +128,7 @@ export function createGrpcTransport(target: string | readonly string[], options:
               return;
             }
           }
+          if (!signal?.aborted) gate?.record(error.code);
           if (logger !== undefined) logCall(logger, plan.path, error.code, started, attemptNo);
           reject(error);
         }),
@@ -123,20 +142,17 @@ export function createGrpcTransport(target: string | readonly string[], options:
       if (onAbort !== undefined) signal!.addEventListener("abort", onAbort, { once: true });
     });
 
-  function unary<I extends DescMessage, O extends DescMessage>(
-    method: DescMethodUnary<I, O>,
-    signal: AbortSignal | undefined,
-    timeoutMs: number | undefined,
-    header: HeadersInit | undefined,
-    input: MessageInitShape<I>,
-  ): Promise<UnaryResponse<I, O>> {
+  // Typed by Connect's Transport, which names the parameters and their types.
+  const unary: Transport["unary"] = (method, signal, timeoutMs, header, input) => {
     if (signal?.aborted) return Promise.reject(new ConnectError("call aborted before it started", Code.Canceled));
+    const refused = gate?.refuse(method.parent.typeName);
+    if (refused !== undefined) return Promise.reject(refused);
     const plan = planOf(method);
     const ctx = currentRequestContext();
     const deadline = propagatedDeadline(timeoutMs ?? defaultTimeoutMs, ctx);
     const started = logger === undefined ? 0 : performance.now();
     return attempt(method, plan, input, outgoingMetadata(ctx, header), deadline, signal, 1, started);
-  }
+  };
 
   async function stream<I extends DescMessage, O extends DescMessage>(
     method: DescMethodStreaming<I, O>,
@@ -151,6 +167,8 @@ export function createGrpcTransport(target: string | readonly string[], options:
     const plan = planOf(method);
     const started = performance.now();
     if (signal?.aborted) throw new ConnectError("call aborted before it started", Code.Canceled);
+    const refused = gate?.refuse(method.parent.typeName);
+    if (refused !== undefined) throw refused;
     let request: MessageInitShape<I> | undefined;
     for await (const m of input) {
       request = m;
@@ -176,9 +194,11 @@ export function createGrpcTransport(target: string | readonly string[], options:
       let code: Code | 0 = 0;
       try {
         for await (const m of call) yield m as UnaryResponse<I, O>["message"];
+        gate?.record(0);
       } catch (err) {
         const error = connectErrorOf(err as ServiceError);
         code = error.code;
+        if (!signal?.aborted) gate?.record(code);
         throw error;
       } finally {
         signal?.removeEventListener("abort", onAbort);

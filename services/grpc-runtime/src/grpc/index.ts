@@ -1,3 +1,4 @@
+export type { CircuitBreakerOptions } from "./circuit-breaker.js";
 export { closeClient, createClient } from "./create-client.js";
 export { startGrpcServer } from "./grpc-server.js";
 export type { GrpcServer, GrpcServerOptions } from "./grpc-server.js";

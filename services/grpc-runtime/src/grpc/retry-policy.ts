@@ -12,12 +12,8 @@ export interface RetryOptions {
   readonly maxBackoffMs?: number;
 }
 
-/** Resolved retry settings. */
-export interface RetryPolicy {
-  readonly maxAttempts: number;
-  readonly initialBackoffMs: number;
-  readonly maxBackoffMs: number;
-}
+/** Resolved retry settings: every option with its value. */
+export type RetryPolicy = Required<RetryOptions>;
 
 /** The settings used when a client gives none (false turns retries off). */
 export function retryPolicyOf(options: RetryOptions | false | undefined): RetryPolicy {
