@@ -58,6 +58,9 @@ function expectAllOk(records: readonly OperationRecord[]): void {
 async function expectExactLedger(run: Shoppers, keyPrefix: string, initialStock: ReadonlyMap<string, number>): Promise<string> {
   const ledger = await checkLedger({ ordersUrl: databases.orders!.url, catalogUrl: databases.catalog!.url, keyPrefix, requests: run.orders, initialStock });
   const requests = [...run.orders.values()];
+  // A run that placed no order would make every check below vacuous.
+  expect(requests.length, "orders asked for during the scenario").toBeGreaterThan(0);
+  expect(ledger.stock.length, "products whose stock was checked").toBeGreaterThan(0);
   expect(requests.filter((r) => !r.placed).map((r) => r.key), "orders never answered with an Order").toEqual([]);
   expect(ledger.duplicated, "keys with more than one order").toEqual([]);
   expect(ledger.lost, "keys placed without an order in the database").toEqual([]);
