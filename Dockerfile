@@ -24,24 +24,30 @@ RUN --mount=type=cache,target=/root/.npm npm ci --no-audit --no-fund
 RUN --mount=type=cache,target=/root/.npm npm run release -- --out /release
 
 FROM ${NODE_IMAGE} AS runtime
-# Production mode; inside a pod every process listens on all interfaces (the default, 127.0.0.1,
-# suits a laptop). Memory: NODE_OPTIONS holds the measured default (PRODUCTION_NODE_OPTIONS in
-# scripts/launcher/node-flags.ts, whose test keeps the two equal); the old-space limit follows the
-# container's memory limit. A Deployment may override NODE_OPTIONS.
+# Production mode; inside a pod every process listens on all interfaces, on its own port and on its
+# /metrics port alike (the default, 127.0.0.1, suits a laptop). Memory: NODE_OPTIONS holds the
+# measured default (PRODUCTION_NODE_OPTIONS in scripts/launcher/node-flags.ts, whose test keeps the
+# two equal); the old-space limit follows the container's memory limit. A Deployment may override
+# NODE_OPTIONS.
 ENV NODE_ENV=production \
     NODE_OPTIONS="--max-semi-space-size=32" \
     USERS_HOST=0.0.0.0 \
     CATALOG_HOST=0.0.0.0 \
     ORDERS_HOST=0.0.0.0 \
     WEB_HOST=0.0.0.0 \
-    MOBILE_HOST=0.0.0.0
+    MOBILE_HOST=0.0.0.0 \
+    USERS_METRICS_HOST=0.0.0.0 \
+    CATALOG_METRICS_HOST=0.0.0.0 \
+    ORDERS_METRICS_HOST=0.0.0.0 \
+    WEB_METRICS_HOST=0.0.0.0 \
+    MOBILE_METRICS_HOST=0.0.0.0
 WORKDIR /app
 # Owned by root and not writable by the process: nothing is written under /app at run time, so the
 # container runs with a read-only root filesystem (a temporary folder, if ever needed, is /tmp).
 COPY --from=build /release /app
 # The base image's unprivileged user, uid/gid 1000 (runAsNonRoot in Kubernetes needs the number).
 USER 1000:1000
-# users, catalog, orders (gRPC); bff-web, bff-mobile (HTTP)
-EXPOSE 50061 50062 50063 4000 4001
+# users, catalog, orders (gRPC); bff-web, bff-mobile (HTTP); their /metrics servers (HTTP), in that order
+EXPOSE 50061 50062 50063 4000 4001 9461 9462 9463 9464 9465
 # Node runs as PID 1: each process handles SIGTERM itself (drain, then exit), so no init is needed.
 CMD ["node", "bff-web/dist/main.js"]

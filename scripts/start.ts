@@ -3,6 +3,7 @@ import { rmSync } from "node:fs";
 import { join } from "node:path";
 import pg from "pg";
 import { launchSystem, REPO_ROOT } from "./launcher/launch-system.js";
+import { observabilityBanner } from "./launcher/observability-banner.js";
 import { parseStartOptions, START_HELP, type StartOptions } from "./launcher/start-options.js";
 import { checkReplicaDatabases, SERVICE_NAMES, type ServiceName } from "./launcher/system-processes.js";
 
@@ -58,6 +59,7 @@ const system = await launchSystem({
   dataDir,
   databaseUrls,
   mobileTrustedDocumentsOnly: options.trustedDocuments,
+  ...(options.otlpEndpoint === undefined ? {} : { tracing: { endpoint: options.otlpEndpoint } }),
   colour,
   onCrash: (_name, code, signal, instance) => {
     if (shuttingDown) return;
@@ -70,6 +72,13 @@ const system = await launchSystem({
 });
 
 const services = SERVICE_NAMES.map((name) => `${name} ${system.addresses[name].join(" ")}`).join(", ");
+// Every process inherits this environment: an OTLP endpoint exported in the shell traces too.
+const inheritedOtlp = process.env.OTEL_EXPORTER_OTLP_ENDPOINT || undefined;
+const observability = observabilityBanner({
+  metricsUrls: system.metricsUrls,
+  otlpEndpoint: options.otlpEndpoint ?? inheritedOtlp,
+  otlpSource: options.otlpEndpoint === undefined ? "OTEL_EXPORTER_OTLP_ENDPOINT" : "--otlp",
+});
 const login = `mutation { login(email: \\"demo@shop.test\\", password: \\"demo-password\\") { token } }`;
 console.log(`
 Ready in ${((Date.now() - started) / 1000).toFixed(1)} s.
@@ -78,6 +87,7 @@ Ready in ${((Date.now() - started) / 1000).toFixed(1)} s.
   GraphiQL (mobile):  ${system.mobileUrl}
   gRPC services:      ${services}
   Demo login:         demo@shop.test / demo-password
+${observability.join("\n")}
 
   curl -s ${system.webUrl} -H 'content-type: application/json' \\
     -d '{"query":"${login}"}'

@@ -46,6 +46,9 @@ export interface MobileConfig extends BffConfig {
 /** The port when MOBILE_PORT is not set. */
 export const DEFAULT_MOBILE_PORT = 4001;
 
+/** The `/metrics` port when MOBILE_METRICS_PORT is not set. */
+export const DEFAULT_MOBILE_METRICS_PORT = 9465;
+
 /** Every environment key the mobile BFF reads (manifests are checked against it). */
 export const MOBILE_CONFIG_KEYS: readonly string[] = [
   ...bffConfigKeys("MOBILE"),
@@ -54,7 +57,7 @@ export const MOBILE_CONFIG_KEYS: readonly string[] = [
 
 /** Reads and validates the configuration once (main.ts passes `process.env`). */
 export function loadMobileConfig(env: Readonly<Record<string, string | undefined>>): MobileConfig {
-  const shared = loadBffConfig({ prefix: "MOBILE", defaultPort: DEFAULT_MOBILE_PORT }, env);
+  const shared = loadBffConfig({ prefix: "MOBILE", defaultPort: DEFAULT_MOBILE_PORT, name: "bff-mobile", metricsPort: DEFAULT_MOBILE_METRICS_PORT }, env);
   const own = loadConfig(MOBILE_SPEC, { ...env });
   return {
     ...shared,

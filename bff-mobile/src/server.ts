@@ -2,6 +2,7 @@ import { join } from "node:path";
 import { createBffServer, type BffServer, type BffServerOptions } from "@shop/bff-kit";
 import { useAppVersion } from "./app-version.js";
 import { ARTIFACT_PATHS, PACKAGE_ROOT } from "./documents/artifacts.js";
+import { trustedOperationNames } from "./documents/operation-names.js";
 import { loadTrustedDocuments, RELEASED_PATH } from "./documents/released-operations.js";
 import { useTrustedDocuments } from "./documents/trusted-documents.js";
 import { MOBILE_READ_MASK_MAPPING } from "./read-mask-mapping.js";
@@ -22,7 +23,10 @@ export interface MobileServerOptions extends Omit<BffServerOptions, "schema" | "
   readonly retiredAppVersions?: readonly string[];
 }
 
-/** The mobile BFF: the shared BFF server with the mobile schema and trusted documents. */
+/**
+ * The mobile BFF: the shared BFF server with the mobile schema and trusted documents; its metrics
+ * label operations by the trusted documents' names (any other is "other").
+ */
 export async function createMobileServer(options: MobileServerOptions): Promise<BffServer> {
   const { trustedDocumentsOnly, documents, releasedDir, retiredAppVersions, ...shared } = options;
   const trusted = documents ?? (await trustedDocumentsOf(options));
@@ -31,6 +35,7 @@ export async function createMobileServer(options: MobileServerOptions): Promise<
     schema,
     name: "bff-mobile",
     readMaskMapping: MOBILE_READ_MASK_MAPPING,
+    operationNames: options.operationNames ?? trustedOperationNames(trusted),
     plugins: [useAppVersion(options.logger), useTrustedDocuments({ documents: trusted, trustedOnly: trustedDocumentsOnly })],
     // GraphiQL sends raw documents, which a trusted-documents-only server refuses anyway.
     graphiql: options.graphiql ?? (!trustedDocumentsOnly && !options.config.production),

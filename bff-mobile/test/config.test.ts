@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_MOBILE_PORT, loadMobileConfig } from "../src/config.js";
+import { DEFAULT_MOBILE_PORT, loadMobileConfig, MOBILE_CONFIG_KEYS } from "../src/config.js";
 
 const SECRET = "s".repeat(40);
 
@@ -43,5 +43,14 @@ describe("mobile config", () => {
   it("when several addresses are given for a service, then all are kept", () => {
     const config = loadMobileConfig({ CATALOG_TARGETS: "10.0.0.1:50062, 10.0.0.2:50062" });
     expect(config.targets.catalog).toEqual(["10.0.0.1:50062", "10.0.0.2:50062"]);
+  });
+
+  it("when no telemetry key is set, then /metrics is on 9465 and spans would be named bff-mobile; MOBILE_METRICS_PORT and the OTEL keys are read", () => {
+    expect(loadMobileConfig({}).telemetry).toMatchObject({ metricsPort: 9465, serviceName: "bff-mobile" });
+    expect(loadMobileConfig({ MOBILE_METRICS_PORT: "9999", OTEL_EXPORTER_OTLP_ENDPOINT: "http://127.0.0.1:4318" }).telemetry).toMatchObject({
+      metricsPort: 9999, otlpEndpoint: "http://127.0.0.1:4318",
+    });
+    expect(MOBILE_CONFIG_KEYS).toEqual(expect.arrayContaining(["MOBILE_METRICS_PORT", "MOBILE_METRICS_HOST", "OTEL_EXPORTER_OTLP_ENDPOINT", "OTEL_TRACES_SAMPLER_ARG"]));
+    expect(() => loadMobileConfig({ OTEL_TRACES_SAMPLER_ARG: "2" })).toThrow(/OTEL_TRACES_SAMPLER_ARG/);
   });
 });

@@ -1,6 +1,6 @@
 import { DEFAULT_LIMITS, type BffServer } from "@shop/bff-kit";
 import { createFakeServices, type FakeServices, type Seed } from "@shop/bff-testing";
-import { silentLogger, type Logger } from "@shop/grpc-runtime";
+import { silentLogger, type Logger, type Telemetry } from "@shop/grpc-runtime";
 import { createMobileServer } from "../src/server.js";
 
 /** A test secret (HS256 needs 32 bytes or more). */
@@ -44,6 +44,8 @@ export interface HarnessOptions {
   readonly logger?: Logger;
   /** Send read masks (MOBILE_READ_MASKS). @default true */
   readonly readMasks?: boolean;
+  /** Where the operations' spans and metrics go. @default none */
+  readonly telemetry?: Telemetry;
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<MobileHarness> {
@@ -55,6 +57,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Mobile
     trustedDocumentsOnly: options.trustedDocumentsOnly ?? false,
     releasedDir: options.releasedDir,
     retiredAppVersions: options.retiredAppVersions,
+    ...(options.telemetry === undefined ? {} : { telemetry: options.telemetry }),
     config: {
       port: 0,
       host: "127.0.0.1",

@@ -1,4 +1,5 @@
 import { createBffServer, type BffConfig, type BffServer, type DownstreamHealthCheck, type ServiceClients } from "@shop/bff-kit";
+import type { Telemetry } from "@shop/grpc-runtime";
 import type { Logger } from "pino";
 import { WEB_READ_MASK_MAPPING } from "./read-mask-mapping.js";
 import { schema } from "./schema/index.js";
@@ -9,6 +10,8 @@ export function createWebServer(deps: {
   readonly config: BffConfig;
   readonly logger: Logger;
   readonly checkDownstream?: DownstreamHealthCheck;
+  /** Where the operations' spans and metrics go (give the clients the same). @default none */
+  readonly telemetry?: Telemetry;
 }): BffServer {
   return createBffServer({ schema, name: "bff-web", readMaskMapping: WEB_READ_MASK_MAPPING, ...deps });
 }

@@ -47,3 +47,22 @@ export async function freePort(): Promise<number> {
   if (port === undefined) throw new Error("freePort: could not bind any port on 127.0.0.1");
   return port;
 }
+
+/**
+ * Free ports that are all different: {@link freePort} picks at random and releases the port before
+ * returning it, so two picks for one launch (a process's gRPC port and its `/metrics` port, say)
+ * could otherwise coincide.
+ */
+export function distinctFreePorts(): () => Promise<number> {
+  const given = new Set<number>();
+  return async () => {
+    for (let attempt = 0; attempt < 20; attempt++) {
+      const port = await freePort();
+      if (!given.has(port)) {
+        given.add(port);
+        return port;
+      }
+    }
+    throw new Error("distinctFreePorts: no free port left that was not handed out already");
+  };
+}

@@ -2,11 +2,12 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { freePort } from "./free-port.js";
+import { distinctFreePorts } from "./free-port.js";
 import { grpcHealth } from "./grpc-health.js";
 import { pipeWithPrefix } from "./prefixed-output.js";
 import { NODE_FLAGS } from "./node-flags.js";
 import {
+  DEFAULT_METRICS_PORTS,
   DEFAULT_PORTS,
   PROCESS_NAMES,
   SERVICE_NAMES,
@@ -15,6 +16,7 @@ import {
   type ProcessName,
   type ProcessPlan,
   type ServiceName,
+  type TracingPlan,
 } from "./system-processes.js";
 
 /** The repository root. */
@@ -29,6 +31,13 @@ export interface LaunchOptions {
    * others free ports. @default one each
    */
   readonly replicas?: Partial<Record<ServiceName, number>>;
+  /**
+   * `/metrics` port per process (a service's first instance); `"free"` picks free ports for all.
+   * Further replicas always get free ones. @default `"free"` when `ports` is, else DEFAULT_METRICS_PORTS
+   */
+  readonly metricsPorts?: Partial<Record<ProcessName, number>> | "free";
+  /** Every process exports its spans over OTLP/HTTP to this endpoint. @default off */
+  readonly tracing?: TracingPlan;
   /** Parent folder of the PGlite data directories. @default `<repo>/.data` */
   readonly dataDir?: string;
   /** PostgreSQL URL per service (PostgreSQL mode). */
@@ -54,6 +63,8 @@ export interface InstanceInfo {
   readonly instance: string;
   readonly name: ProcessName;
   readonly port: number;
+  /** Port of its `/metrics` server (127.0.0.1). */
+  readonly metricsPort: number;
   /** OS process id while it runs. */
   readonly pid: number | undefined;
 }
@@ -66,6 +77,8 @@ export interface RunningSystem {
   readonly webUrl: string;
   readonly mobileUrl: string;
   readonly jwtSecret: string;
+  /** Every instance's Prometheus endpoint (`http://127.0.0.1:port/metrics`), by instance name ("catalog", "catalog-2"…). */
+  readonly metricsUrls: Readonly<Record<string, string>>;
   /** Every instance, in start order. */
   instances(): readonly InstanceInfo[];
   /** Stops every instance of a process gracefully (SIGTERM), e.g. to test how the rest degrade. */
@@ -93,13 +106,19 @@ export interface RunningSystem {
  * (it migrates and seeds the database), its other replicas after it.
  */
 export async function launchSystem(options: LaunchOptions = {}): Promise<RunningSystem> {
-  const ports = await resolvePorts(options.ports);
-  const replicaPorts = await resolveReplicaPorts(options.replicas ?? {});
+  const nextFreePort = distinctFreePorts();
+  const ports = await resolvePorts(options.ports, DEFAULT_PORTS, nextFreePort);
+  const metricsPorts = await resolvePorts(options.metricsPorts ?? (options.ports === "free" ? "free" : {}), DEFAULT_METRICS_PORTS, nextFreePort);
+  const replicaPorts = await resolveReplicaPorts(options.replicas ?? {}, nextFreePort);
+  const replicaMetricsPorts = await resolveReplicaPorts(options.replicas ?? {}, nextFreePort);
   const jwtSecret = options.jwtSecret ?? randomBytes(32).toString("base64url");
   const plans = planProcesses({
     root: REPO_ROOT,
     ports,
     replicaPorts,
+    metricsPorts,
+    replicaMetricsPorts,
+    ...(options.tracing === undefined ? {} : { tracing: options.tracing }),
     dataDir: options.dataDir ?? join(REPO_ROOT, ".data"),
     databaseUrls: options.databaseUrls ?? {},
     mobileTrustedDocumentsOnly: options.mobileTrustedDocumentsOnly ?? false,
@@ -178,7 +197,9 @@ export async function launchSystem(options: LaunchOptions = {}): Promise<Running
     webUrl: `http://127.0.0.1:${ports["bff-web"]}/graphql`,
     mobileUrl: `http://127.0.0.1:${ports["bff-mobile"]}/graphql`,
     jwtSecret,
-    instances: () => plans.map((p) => ({ instance: p.instance, name: p.name, port: p.port, pid: children.get(p.instance)?.pid })),
+    metricsUrls: Object.fromEntries(plans.map((p) => [p.instance, `http://127.0.0.1:${p.metricsPort}/metrics`])),
+    instances: () =>
+      plans.map((p) => ({ instance: p.instance, name: p.name, port: p.port, metricsPort: p.metricsPort, pid: children.get(p.instance)?.pid })),
     stopProcess: async (name) => {
       await Promise.all(instancesOf(name).map((p) => stopInstance(p.instance)));
     },
@@ -222,21 +243,29 @@ export async function launchSystem(options: LaunchOptions = {}): Promise<Running
   return system;
 }
 
-async function resolvePorts(ports: LaunchOptions["ports"]): Promise<Record<ProcessName, number>> {
+/** The port of each process: `defaults` with the given ones over them, or free ports for all. */
+async function resolvePorts(
+  ports: Partial<Record<ProcessName, number>> | "free" | undefined,
+  defaults: Record<ProcessName, number>,
+  nextFreePort: () => Promise<number>,
+): Promise<Record<ProcessName, number>> {
   if (ports === "free") {
-    const entries = await Promise.all(PROCESS_NAMES.map(async (name) => [name, await freePort()] as const));
+    const entries = await Promise.all(PROCESS_NAMES.map(async (name) => [name, await nextFreePort()] as const));
     return Object.fromEntries(entries) as Record<ProcessName, number>;
   }
-  return { ...DEFAULT_PORTS, ...ports };
+  return { ...defaults, ...ports };
 }
 
 /** Free ports for every replica after a service's first instance. */
-async function resolveReplicaPorts(replicas: Partial<Record<ServiceName, number>>): Promise<Partial<Record<ServiceName, number[]>>> {
+async function resolveReplicaPorts(
+  replicas: Partial<Record<ServiceName, number>>,
+  nextFreePort: () => Promise<number>,
+): Promise<Partial<Record<ServiceName, number[]>>> {
   const result: Partial<Record<ServiceName, number[]>> = {};
   for (const name of SERVICE_NAMES) {
     const count = replicas[name] ?? 1;
     if (!Number.isInteger(count) || count < 1) throw new Error(`replicas of ${name}: expected a whole number ≥ 1, got ${count}`);
-    result[name] = await Promise.all(Array.from({ length: count - 1 }, () => freePort()));
+    result[name] = await Promise.all(Array.from({ length: count - 1 }, () => nextFreePort()));
   }
   return result;
 }

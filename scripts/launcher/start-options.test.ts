@@ -3,7 +3,7 @@ import { DEFAULT_POSTGRES_SERVER, MAX_REPLICAS, parseStartOptions } from "./star
 
 describe("npm start options", () => {
   it("when nothing is given, then the system runs embedded on the default ports", () => {
-    expect(parseStartOptions([])).toEqual({ help: false, fresh: false, postgresServer: undefined, ports: {}, replicas: {}, trustedDocuments: false });
+    expect(parseStartOptions([])).toEqual({ help: false, fresh: false, postgresServer: undefined, ports: {}, replicas: {}, trustedDocuments: false, otlpEndpoint: undefined });
   });
 
   it("when --postgres is bare, anywhere on the line, then the default server is used", () => {
@@ -45,5 +45,19 @@ describe("npm start options", () => {
     expect(() => parseStartOptions(["--replicas", "gateway=2"])).toThrow(/unknown service "gateway"/);
     expect(() => parseStartOptions(["--replicas", "catalog=2,catalog=3"])).toThrow(/catalog given twice/);
     expect(() => parseStartOptions(["--replicas", "catalog=2;rm -rf /"])).toThrow(/expected NAME=N/);
+  });
+
+  it("when --otlp names an http or https URL, then it is the endpoint every process exports to", () => {
+    expect(parseStartOptions(["--otlp", "http://127.0.0.1:4318"]).otlpEndpoint).toBe("http://127.0.0.1:4318");
+    expect(parseStartOptions(["--otlp=https://otel.example:4318/base/", "--fresh"])).toMatchObject({ fresh: true, otlpEndpoint: "https://otel.example:4318/base/" });
+  });
+
+  it("when --otlp is not an http(s) URL, then the message names it and says what is expected", () => {
+    expect(() => parseStartOptions(["--otlp", "localhost:4318"])).toThrow("--otlp localhost:4318: expected an http:// or https:// URL");
+    expect(() => parseStartOptions(["--otlp", "127.0.0.1:4318"])).toThrow("--otlp 127.0.0.1:4318: not a URL");
+    expect(() => parseStartOptions(["--otlp", "grpc://collector:4317"])).toThrow(/--otlp grpc:\/\/collector:4317: expected an http:\/\/ or https:\/\/ URL/);
+    expect(() => parseStartOptions(["--otlp", "not a url"])).toThrow("--otlp not a url: not a URL (expected the OTLP/HTTP receiver's base URL");
+    expect(() => parseStartOptions(["--otlp", "http://user:secret@collector:4318"])).toThrow(/OTEL_EXPORTER_OTLP_HEADERS/);
+    expect(() => parseStartOptions(["--otlp"])).toThrow(/--otlp/);
   });
 });

@@ -17,8 +17,12 @@ export const START_HELP = `Usage: npm start -- [options]
                           *_DATABASE_URL): the replicas share one database. The first instance listens on
                           the service's port, the others on free ports; every caller balances over all.
   --trusted-documents     the mobile BFF accepts only its trusted documents (production behaviour)
+  --otlp URL              every process exports its traces over OTLP/HTTP to URL (spans to URL/v1/traces),
+                          e.g. --otlp http://127.0.0.1:4318; sets OTEL_EXPORTER_OTLP_ENDPOINT for all of them
   --help                  this text
-Per-service database URLs can also be given as USERS_DATABASE_URL, CATALOG_DATABASE_URL, ORDERS_DATABASE_URL.`;
+Per-service database URLs can also be given as USERS_DATABASE_URL, CATALOG_DATABASE_URL, ORDERS_DATABASE_URL.
+Every process serves Prometheus metrics at GET /metrics on 127.0.0.1: users 9461, catalog 9462, orders 9463,
+bff-web 9464, bff-mobile 9465 (further replicas: free ports, printed at start).`;
 
 /** What `npm start` was asked to do. */
 export interface StartOptions {
@@ -30,6 +34,8 @@ export interface StartOptions {
   /** Instances per service (absent = 1). */
   readonly replicas: Partial<Record<ServiceName, number>>;
   readonly trustedDocuments: boolean;
+  /** OTLP/HTTP base URL every process exports its spans to; undefined = tracing off. */
+  readonly otlpEndpoint: string | undefined;
 }
 
 /** Parses `npm start`'s arguments; throws an Error with a message for the user on bad input. */
@@ -45,6 +51,7 @@ export function parseStartOptions(argv: readonly string[]): StartOptions {
       port: { type: "string", multiple: true, default: [] },
       replicas: { type: "string", multiple: true, default: [] },
       "trusted-documents": { type: "boolean", default: false },
+      otlp: { type: "string" },
       help: { type: "boolean", default: false },
     },
     allowPositionals: false,
@@ -73,6 +80,7 @@ export function parseStartOptions(argv: readonly string[]): StartOptions {
       throw new Error(`--postgres=${postgresServer}: expected a postgres:// or postgresql:// URL`);
     }
   }
+  const otlpEndpoint = values.otlp === undefined ? undefined : checkOtlpEndpoint(values.otlp);
   return {
     help: values.help ?? false,
     fresh: values.fresh ?? false,
@@ -80,7 +88,28 @@ export function parseStartOptions(argv: readonly string[]): StartOptions {
     ports,
     replicas,
     trustedDocuments: values["trusted-documents"] ?? false,
+    otlpEndpoint,
   };
+}
+
+/**
+ * `--otlp URL`: the base URL of an OTLP/HTTP receiver (a collector, Jaeger, Tempo…). Only http and
+ * https: OTLP over gRPC is not what the processes speak, and any other scheme is a typo.
+ */
+function checkOtlpEndpoint(value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new Error(`--otlp ${value}: not a URL (expected the OTLP/HTTP receiver's base URL, e.g. http://127.0.0.1:4318)`);
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") {
+    throw new Error(`--otlp ${value}: expected an http:// or https:// URL (OTLP over HTTP, e.g. http://127.0.0.1:4318)`);
+  }
+  if (url.username !== "" || url.password !== "") {
+    throw new Error(`--otlp ${value}: credentials in the URL would be printed and logged; pass them as OTEL_EXPORTER_OTLP_HEADERS instead`);
+  }
+  return value;
 }
 
 /** `--replicas catalog=3,orders=2` (repeatable) → `{ catalog: 3, orders: 2 }`. */

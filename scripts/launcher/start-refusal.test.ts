@@ -39,3 +39,13 @@ describe("npm start --replicas without PostgreSQL", () => {
     expect(result.stderr).toContain("Usage: npm start -- [options]");
   }, 30_000);
 });
+
+describe("npm start --otlp with a bad URL", () => {
+  it("when --otlp is not an http(s) URL, then it exits 2 with the problem and the help text before starting anything", async () => {
+    const result = await runStart(["--otlp", "localhost:4318"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("--otlp localhost:4318: expected an http:// or https:// URL");
+    expect(result.stderr).toContain("--otlp URL");
+    expect(result.stdout).not.toContain("Starting");
+  }, 30_000);
+});

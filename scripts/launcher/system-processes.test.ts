@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkReplicaDatabases, planProcesses, type ProcessName } from "./system-processes.js";
+import { checkReplicaDatabases, DEFAULT_METRICS_PORTS, planProcesses, type ProcessName } from "./system-processes.js";
 
 const PORTS: Record<ProcessName, number> = { users: 41001, catalog: 41002, orders: 41003, "bff-web": 41004, "bff-mobile": 41005 };
 const URL_OF = (name: string) => `postgres://postgres@127.0.0.1:5432/shop_${name}`;
@@ -48,5 +48,52 @@ describe("planning replicas", () => {
     expect(() => checkReplicaDatabases({ users: 2, orders: 3 }, { catalog: URL_OF("catalog") })).toThrow(/users=2,orders=3.*USERS_DATABASE_URL, ORDERS_DATABASE_URL/);
     expect(() => checkReplicaDatabases({ catalog: 3 }, { catalog: URL_OF("catalog") })).not.toThrow();
     expect(() => checkReplicaDatabases({ catalog: 1 }, {})).not.toThrow();
+  });
+});
+
+describe("planning metrics ports and tracing", () => {
+  const urls = { users: URL_OF("users"), catalog: URL_OF("catalog"), orders: URL_OF("orders") };
+  const metricsPortOf = (env: Record<string, string>): string[] => Object.entries(env).filter(([key]) => key.endsWith("_METRICS_PORT")).map(([key, value]) => `${key}=${value}`);
+
+  it("when metrics ports are given, then each instance gets its own one under its own prefix, replicas included", () => {
+    const plans = planProcesses({
+      ...base,
+      replicaPorts: { catalog: [42002, 43002] },
+      metricsPorts: DEFAULT_METRICS_PORTS,
+      replicaMetricsPorts: { catalog: [52002, 53002] },
+      databaseUrls: urls,
+    });
+    expect(plans.map((p) => [p.instance, p.metricsPort, ...metricsPortOf(p.env)])).toEqual([
+      ["users", 9461, "USERS_METRICS_PORT=9461"],
+      ["catalog-1", 9462, "CATALOG_METRICS_PORT=9462"],
+      ["catalog-2", 52002, "CATALOG_METRICS_PORT=52002"],
+      ["catalog-3", 53002, "CATALOG_METRICS_PORT=53002"],
+      ["orders", 9463, "ORDERS_METRICS_PORT=9463"],
+      ["bff-web", 9464, "WEB_METRICS_PORT=9464"],
+      ["bff-mobile", 9465, "MOBILE_METRICS_PORT=9465"],
+    ]);
+    expect(new Set(plans.map((p) => p.metricsPort)).size).toBe(plans.length);
+  });
+
+  it("when no metrics port is given, then each process binds a free one itself (0) rather than a default another system may hold", () => {
+    const plans = planProcesses({ ...base, databaseUrls: {} });
+    expect(plans.map((p) => p.metricsPort)).toEqual([0, 0, 0, 0, 0]);
+    expect(plans.find((p) => p.name === "bff-mobile")!.env.MOBILE_METRICS_PORT).toBe("0");
+  });
+
+  it("when tracing is planned, then every process gets the same OTEL_* variables; without it, none", () => {
+    const traced = planProcesses({ ...base, databaseUrls: {}, tracing: { endpoint: "http://127.0.0.1:4318", sampleRatio: 0.1, exportDelayMs: 100 } });
+    for (const plan of traced) {
+      expect(Object.fromEntries(Object.entries(plan.env).filter(([key]) => key.startsWith("OTEL_"))), plan.instance).toEqual({
+        OTEL_EXPORTER_OTLP_ENDPOINT: "http://127.0.0.1:4318",
+        OTEL_TRACES_SAMPLER: "parentbased_traceidratio",
+        OTEL_TRACES_SAMPLER_ARG: "0.1",
+        OTEL_BSP_SCHEDULE_DELAY: "100",
+      });
+    }
+    const endpointOnly = planProcesses({ ...base, databaseUrls: {}, tracing: { endpoint: "https://otel.example/" } });
+    expect(Object.keys(endpointOnly[0]!.env).filter((key) => key.startsWith("OTEL_"))).toEqual(["OTEL_EXPORTER_OTLP_ENDPOINT"]);
+    const untraced = planProcesses({ ...base, databaseUrls: {} });
+    expect(untraced.flatMap((p) => Object.keys(p.env)).filter((key) => key.startsWith("OTEL_"))).toEqual([]);
   });
 });

@@ -16,6 +16,37 @@ export const DEFAULT_PORTS: Record<ProcessName, number> = {
   "bff-mobile": 4001,
 };
 
+/** Default `/metrics` ports of `npm start` (each process's admin HTTP server, beside its own port). */
+export const DEFAULT_METRICS_PORTS: Record<ProcessName, number> = {
+  users: 9461,
+  catalog: 9462,
+  orders: 9463,
+  "bff-web": 9464,
+  "bff-mobile": 9465,
+};
+
+/** Prefix of each process's own environment keys (`CATALOG_PORT`, `WEB_METRICS_PORT`, …). */
+export const ENV_PREFIXES: Record<ProcessName, string> = {
+  users: "USERS",
+  catalog: "CATALOG",
+  orders: "ORDERS",
+  "bff-web": "WEB",
+  "bff-mobile": "MOBILE",
+};
+
+/** Where every process sends its spans, and how many it keeps (the standard `OTEL_*` variables). */
+export interface TracingPlan {
+  /** OTLP/HTTP base URL: spans are POSTed to `<endpoint>/v1/traces` (`OTEL_EXPORTER_OTLP_ENDPOINT`). */
+  readonly endpoint: string;
+  /**
+   * Ratio of new traces recorded (0–1), parent-based so a trace stays whole across processes
+   * (`OTEL_TRACES_SAMPLER=parentbased_traceidratio`). @default each process's default: every trace
+   */
+  readonly sampleRatio?: number;
+  /** Longest time a finished span waits before its batch is exported (`OTEL_BSP_SCHEDULE_DELAY`). @default 5000 */
+  readonly exportDelayMs?: number;
+}
+
 export interface ProcessPlan {
   readonly name: ProcessName;
   /** This instance's name: the process name, or `catalog-2` style when the service has replicas. */
@@ -25,6 +56,8 @@ export interface ProcessPlan {
   readonly entry: string;
   readonly env: Record<string, string>;
   readonly port: number;
+  /** Port of its `/metrics` server; 0 when the process binds a free one itself. */
+  readonly metricsPort: number;
   readonly kind: "grpc" | "http";
 }
 
@@ -37,6 +70,15 @@ export interface PlanOptions {
    * service gets every replica's address. @default none: one instance each
    */
   readonly replicaPorts?: Partial<Record<ServiceName, readonly number[]>>;
+  /**
+   * `/metrics` port of each process (of a service's first instance). @default 0 for each: the
+   * process binds a free port itself (fine for a process nobody scrapes)
+   */
+  readonly metricsPorts?: Partial<Record<ProcessName, number>>;
+  /** `/metrics` ports of further replicas, in the order of `replicaPorts`. @default 0 for each */
+  readonly replicaMetricsPorts?: Partial<Record<ServiceName, readonly number[]>>;
+  /** Export spans over OTLP from every process. @default off (unless the launcher's own environment sets `OTEL_*`) */
+  readonly tracing?: TracingPlan;
   /** Parent folder of each service's PGlite data directory. */
   readonly dataDir: string;
   /** PostgreSQL URL per service; a service without one runs on embedded PGlite. */
@@ -64,9 +106,14 @@ export function planProcesses(options: PlanOptions): ProcessPlan[] {
     CATALOG_TARGETS: addresses("catalog"),
     ORDERS_TARGETS: addresses("orders"),
   };
-  const common = { LOG_LEVEL: options.logLevel, SHUTDOWN_GRACE_MS: "5000" };
+  const common = { LOG_LEVEL: options.logLevel, SHUTDOWN_GRACE_MS: "5000", ...tracingEnv(options.tracing) };
+  const metricsPortOf = (name: ProcessName, replica: number): number =>
+    replica === 1 ? options.metricsPorts?.[name] ?? 0 : options.replicaMetricsPorts?.[name as ServiceName]?.[replica - 2] ?? 0;
+  const metricsEnv = (name: ProcessName, replica: number): Record<string, string> => ({
+    [`${ENV_PREFIXES[name]}_METRICS_PORT`]: String(metricsPortOf(name, replica)),
+  });
   const service = (name: ServiceName, extra: Record<string, string> = {}): ProcessPlan[] => {
-    const prefix = name.toUpperCase();
+    const prefix = ENV_PREFIXES[name];
     const url = options.databaseUrls[name];
     const ports = portsOf(name);
     return ports.map((port, index) => ({
@@ -75,10 +122,12 @@ export function planProcesses(options: PlanOptions): ProcessPlan[] {
       replica: index + 1,
       entry: join(root, "services", name, "src", "main.ts"),
       port,
+      metricsPort: metricsPortOf(name, index + 1),
       kind: "grpc",
       env: {
         ...common,
         [`${prefix}_PORT`]: String(port),
+        ...metricsEnv(name, index + 1),
         [`${prefix}_DATA_DIR`]: join(options.dataDir, name),
         ...(url ? { [`${prefix}_DATABASE_URL`]: url } : {}),
         // The first instance migrates the shared database; the other replicas start once it
@@ -94,8 +143,9 @@ export function planProcesses(options: PlanOptions): ProcessPlan[] {
     replica: 1,
     entry: join(root, name, "src", "main.ts"),
     port: options.ports[name],
+    metricsPort: metricsPortOf(name, 1),
     kind: "http",
-    env: { ...common, ...targets, JWT_SECRET: options.jwtSecret, ...extra },
+    env: { ...common, ...targets, JWT_SECRET: options.jwtSecret, ...metricsEnv(name, 1), ...extra },
   });
   return [
     ...service("users"),
@@ -107,6 +157,18 @@ export function planProcesses(options: PlanOptions): ProcessPlan[] {
       MOBILE_TRUSTED_DOCUMENTS_ONLY: String(options.mobileTrustedDocumentsOnly),
     }),
   ];
+}
+
+/** The standard `OTEL_*` variables of a tracing plan; none without one. */
+function tracingEnv(tracing: TracingPlan | undefined): Record<string, string> {
+  if (tracing === undefined) return {};
+  return {
+    OTEL_EXPORTER_OTLP_ENDPOINT: tracing.endpoint,
+    ...(tracing.sampleRatio === undefined
+      ? {}
+      : { OTEL_TRACES_SAMPLER: "parentbased_traceidratio", OTEL_TRACES_SAMPLER_ARG: String(tracing.sampleRatio) }),
+    ...(tracing.exportDelayMs === undefined ? {} : { OTEL_BSP_SCHEDULE_DELAY: String(tracing.exportDelayMs) }),
+  };
 }
 
 /**

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { tracesUrlOf } from "@shop/grpc-runtime";
 import { afterAll, describe, expect, it } from "vitest";
 import { NO_OUT_OF_BAND_SECRETS, type OutOfBandSecrets } from "./support/container-env.js";
 import { dataOf, ofKind, autoscalersOf, type K8sObject } from "./support/k8s-objects.js";
@@ -115,6 +116,25 @@ describe.skipIf(unavailable !== undefined)("deploy/k8s rendered by kubectl kusto
     expect([...documented].sort()).toEqual([...expected].sort());
   });
 
+  it("when prod is rendered, then every process exports its spans to the collector, samples one new trace in ten (parent-based), and names itself after its process", () => {
+    for (const { label, config, entry } of deploymentsOf("prod")) {
+      const telemetry = config!.telemetry;
+      expect([label, tracesUrlOf(telemetry), telemetry.sampler, telemetry.samplerArg, telemetry.serviceName]).toEqual([
+        label,
+        "http://otel-collector.observability:4318/v1/traces",
+        "parentbased_traceidratio",
+        0.1,
+        entry!.process.name,
+      ]);
+    }
+  });
+
+  it("when dev is rendered, then no process exports spans, and each still names itself after its process", () => {
+    for (const { label, config, entry } of deploymentsOf("dev")) {
+      expect([label, tracesUrlOf(config!.telemetry), config!.telemetry.serviceName]).toEqual([label, undefined, entry!.process.name]);
+    }
+  });
+
   it("when prod is rendered, then each domain service runs 3 replicas, each BFF autoscales from at least 2, seeding is off, logs are info and memory requests equal limits", () => {
     const deployments = deploymentsOf("prod");
     const services = deployments.filter((w) => w.entry?.process.kind === "domain-service");
@@ -173,6 +193,8 @@ describe.skipIf(unavailable !== undefined)("the manifest checks, given a broken 
     ["the root filesystem is writable", (find) => void (container(find("Deployment", "orders")).securityContext.readOnlyRootFilesystem = false), "Deployment orders: the root filesystem is writable"],
     ["the grace period ends before preStop and the drain", (find) => void (find("Deployment", "orders").spec.template.spec.terminationGracePeriodSeconds = 15), "Deployment orders: terminationGracePeriodSeconds 15 does not cover"],
     ["an autoscaler scales a Deployment that does not exist", (find) => void (find("HorizontalPodAutoscaler", "bff-web").spec.scaleTargetRef.name = "bff-webb"), "HorizontalPodAutoscaler bff-web: scales apps/v1/Deployment bff-webb"],
+    ["the metrics port is not where the process serves /metrics", (find) => void (container(find("Deployment", "catalog")).ports[1].containerPort = 9999), "Deployment catalog: port metrics is 9999, but catalog serves /metrics on 9462"],
+    ["the metrics host is left at its default", (find) => void delete find("ConfigMap", "bff-mobile-config").data.MOBILE_METRICS_HOST, "Deployment bff-mobile: serves /metrics on 127.0.0.1"],
     ["the heap cap leaves no room below the memory limit", (find) => void (find("ConfigMap", "bff-web-config").data.NODE_OPTIONS = "--max-old-space-size=1024"), "Deployment bff-web: --max-old-space-size is 1024 MiB"],
   ];
 

@@ -48,6 +48,7 @@ beforeAll(async () => {
     env: {
       ...process.env,
       MOBILE_PORT: String(port),
+      MOBILE_METRICS_PORT: "0",
       MOBILE_TRUSTED_DOCUMENTS_ONLY: "true",
       MOBILE_RELEASED_OPERATIONS_DIR: releasedDir,
       MOBILE_RETIRED_APP_VERSIONS: "0.8.0",

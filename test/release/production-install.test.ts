@@ -128,6 +128,7 @@ describe.skipIf(!available).sequential("the production install (one release, pla
       [`${prefixOf(service)}_SEED`]: "true",
       [`${prefixOf(service)}_PORT`]: String(ports[service]),
       [`${prefixOf(service)}_HOST`]: "127.0.0.1",
+      [`${prefixOf(service)}_METRICS_PORT`]: "0",
       // the migration commands (the Jobs) have migrated: without them the tables would be missing and the seed would fail the start
       [`${prefixOf(service)}_MIGRATE_ON_START`]: "false",
       ...(service === "orders" ? { CATALOG_TARGETS: targets.CATALOG_TARGETS } : {}),
@@ -150,8 +151,8 @@ describe.skipIf(!available).sequential("the production install (one release, pla
     await Promise.all(SERVICES.map((service) => start(service, serviceEnv(service), `${service} service serving`)));
     const bffEnv = { ...BASE_ENV, ...targets, JWT_SECRET: randomBytes(32).toString("base64url") };
     await Promise.all([
-      start("bff-web", { ...bffEnv, WEB_PORT: String(ports.web), WEB_HOST: "127.0.0.1" }, "bff-web listening"),
-      start("bff-mobile", { ...bffEnv, MOBILE_PORT: String(ports.mobile), MOBILE_HOST: "127.0.0.1" }, "bff-mobile listening"),
+      start("bff-web", { ...bffEnv, WEB_PORT: String(ports.web), WEB_HOST: "127.0.0.1", WEB_METRICS_PORT: "0" }, "bff-web listening"),
+      start("bff-mobile", { ...bffEnv, MOBILE_PORT: String(ports.mobile), MOBILE_HOST: "127.0.0.1", MOBILE_METRICS_PORT: "0" }, "bff-mobile listening"),
     ]);
     webUrl = `http://127.0.0.1:${ports.web}/graphql`;
     mobileUrl = `http://127.0.0.1:${ports.mobile}/graphql`;

@@ -1,6 +1,7 @@
 import { silentLogger } from "@shop/grpc-runtime";
 import { DEFAULT_LIMITS, type BffConfig } from "@shop/bff-kit";
 import { createFakeServices, type FakeServices, type Seed } from "@shop/bff-testing";
+import { loadWebConfig } from "../../src/config.js";
 import { createWebServer } from "../../src/server.js";
 
 export const TEST_SECRET = "bff-web-test-secret-of-at-least-32-bytes";
@@ -13,6 +14,8 @@ export function testConfig(overrides: Partial<BffConfig> = {}): BffConfig {
     jwtSecret: TEST_SECRET, jwtSecretGenerated: false, jwtTtlSeconds: 900,
     requestBudgetMs: 2000, shutdownGraceMs: 1000, logLevel: "silent", production: false,
     limits: DEFAULT_LIMITS, readMasks: true,
+    // The defaults (tracing off); the telemetry itself is handed to the server, not read from here.
+    telemetry: loadWebConfig({}).telemetry,
     ...overrides,
   };
 }

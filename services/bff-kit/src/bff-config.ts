@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { isProduction, LOG_LEVELS, targets } from "@shop/grpc-runtime";
+import { ConfigError, isProduction, loadConfig, LOG_LEVELS, targets, telemetryConfigSpec, type TelemetrySettings } from "@shop/grpc-runtime";
 import { DEFAULT_LIMITS, type BffLimits } from "./limits.js";
 import type { ServiceName } from "./service-clients.js";
 
@@ -32,6 +32,12 @@ export interface BffConfig {
    * default on). Off reads every field, as before masks existed: the benchmark's comparison.
    */
   readonly readMasks: boolean;
+  /**
+   * `<PREFIX>_METRICS_PORT` / `_METRICS_HOST` (the `/metrics` server) and the standard `OTEL_*`
+   * trace keys (`OTEL_EXPORTER_OTLP_ENDPOINT`, `OTEL_SERVICE_NAME`, `OTEL_TRACES_SAMPLER(_ARG)`, …):
+   * what `createTelemetry` takes. Tracing is off unless an OTLP endpoint is set.
+   */
+  readonly telemetry: TelemetrySettings;
 }
 
 /** A configuration value that cannot be used; names the environment variable. */
@@ -48,6 +54,10 @@ export interface BffConfigOptions {
   readonly prefix: string;
   /** Port when `<prefix>_PORT` is not set (web 4000, mobile 4001). */
   readonly defaultPort: number;
+  /** The process's name: the default `OTEL_SERVICE_NAME` of its spans ("bff-web", "bff-mobile"). */
+  readonly name: string;
+  /** Port of the `/metrics` server when `<prefix>_METRICS_PORT` is not set (web 9464, mobile 9465). */
+  readonly metricsPort: number;
 }
 
 const DEFAULT_TARGETS: Readonly<Record<ServiceName, string>> = {
@@ -79,6 +89,7 @@ export function bffConfigKeys(prefix: string): readonly string[] {
     "MAX_TOKENS",
     "MAX_COST",
     "MAX_BODY_BYTES",
+    ...Object.values(telemetryConfigSpec({ prefix, metricsPort: 0, name: "" })).map((key) => key.env),
   ];
 }
 
@@ -135,6 +146,7 @@ export function loadBffConfig(options: BffConfigOptions, env: Readonly<Record<st
     logLevel: logLevel(read("LOG_LEVEL")),
     production,
     readMasks: onOff(`${options.prefix}_READ_MASKS`, true),
+    telemetry: telemetrySettings(options, env),
     limits: {
       maxDepth: int("MAX_DEPTH", DEFAULT_LIMITS.maxDepth, 2, 100),
       maxAliases: int("MAX_ALIASES", DEFAULT_LIMITS.maxAliases, 0, 1000),
@@ -143,6 +155,17 @@ export function loadBffConfig(options: BffConfigOptions, env: Readonly<Record<st
       maxBodyBytes: int("MAX_BODY_BYTES", DEFAULT_LIMITS.maxBodyBytes, 1024, 10_000_000),
     },
   };
+}
+
+/** The telemetry keys, parsed by the runtime's spec; a bad one becomes a BffConfigError naming it. */
+function telemetrySettings(options: BffConfigOptions, env: Readonly<Record<string, string | undefined>>): TelemetrySettings {
+  try {
+    return loadConfig(telemetryConfigSpec(options), env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    const [first] = error.problems;
+    throw new BffConfigError(first!.env, error.problems.map((p) => (p === first ? p.problem : `${p.env}: ${p.problem}`)).join("; "));
+  }
 }
 
 function logLevel(raw: string | undefined): string {

@@ -6,7 +6,7 @@ import { REQUEST_ID_HEADER } from "./request-id.js";
 export interface CallScope {
   /** Sent as `x-request-id`. */
   readonly requestId: string;
-  /** W3C trace context, forwarded as received. */
+  /** W3C trace context of the request: its operation span's, or the caller's when not tracing. */
   readonly traceparent?: string;
   /** The signed-in user, sent as `x-user-id`. */
   readonly userId?: string;
@@ -20,15 +20,17 @@ export interface CallScope {
 
 /**
  * Connect call options for the next RPC of a request: the remaining budget as `timeoutMs` and the
- * request's headers. Throws DEADLINE_EXCEEDED (without calling anything) once the budget is spent.
+ * request's headers. `traceparent` replaces the request's for this call (a DataLoader batch's
+ * span, so the call's client span is the batch's child). Throws DEADLINE_EXCEEDED (without
+ * calling anything) once the budget is spent.
  */
-export function callOptionsFor(scope: CallScope): CallOptions {
+export function callOptionsFor(scope: CallScope, traceparent: string | undefined = scope.traceparent): CallOptions {
   const remaining = scope.deadline.remainingMs();
   if (remaining <= 0) {
     throw new ConnectError("request deadline budget spent before the call", Code.DeadlineExceeded);
   }
   const headers: Record<string, string> = { [REQUEST_ID_HEADER]: scope.requestId, "x-caller": scope.caller };
-  if (scope.traceparent) headers["traceparent"] = scope.traceparent;
+  if (traceparent) headers["traceparent"] = traceparent;
   if (scope.userId) headers["x-user-id"] = scope.userId;
   return { timeoutMs: remaining, headers, ...(scope.signal ? { signal: scope.signal } : {}) };
 }

@@ -1,7 +1,9 @@
 import type { CallOptions } from "@connectrpc/connect";
+import { formatTraceparent, parseTraceparent, SpanKind, type Telemetry } from "@shop/grpc-runtime";
 import { callOptionsFor } from "./call-options.js";
 import { startDeadline, type Deadline } from "./deadline.js";
-import { createLoaders, type Loaders } from "./loaders.js";
+import { createLoaders, LOADER_NAMES, type LoaderName, type LoaderTelemetry, type Loaders } from "./loaders.js";
+import type { OperationRecord } from "./operation-record.js";
 import { createRequestReadMasks, type SettableReadMasks } from "./read-masks/index.js";
 import { requestIdOf } from "./request-id.js";
 import type { ServiceClients } from "./service-clients.js";
@@ -28,7 +30,10 @@ export interface BffContext {
   readonly readMasks: SettableReadMasks;
   /** Issues tokens (login) and checks them. */
   readonly tokens: TokenService;
-  /** Call options for the next RPC: remaining budget, request id, traceparent, user, caller. */
+  /**
+   * Call options for the next RPC (each call of it counts as one RPC of the operation): remaining
+   * budget, request id, traceparent, user, caller.
+   */
   callOptions(): CallOptions;
 }
 
@@ -40,24 +45,59 @@ export interface ContextFactoryOptions {
   readonly caller: string;
   /** The deadline budget of one request. @default 2000 */
   readonly requestBudgetMs?: number;
+  /** Where the loaders' metrics and batch spans go. @default none */
+  readonly telemetry?: Telemetry | undefined;
 }
 
-/** Builds the per-request context from the incoming HTTP request (a Fetch API `Request`). */
-export function createContextFactory(options: ContextFactoryOptions): (request: Request) => Promise<BffContext> {
-  const { clients, tokens, caller, requestBudgetMs = 2000 } = options;
-  return async (request) => {
+/**
+ * Builds the per-request context from the incoming HTTP request (a Fetch API `Request`) and, when
+ * the telemetry plugin runs, the request's {@link OperationRecord}: its trace context goes into
+ * every call, its RPC count grows with each, and it learns the user and the deadline. Without a
+ * record the caller's `traceparent` is forwarded when valid.
+ */
+export function createContextFactory(options: ContextFactoryOptions): (request: Request, operation?: OperationRecord) => Promise<BffContext> {
+  const { clients, tokens, caller, requestBudgetMs = 2000, telemetry } = options;
+  const metrics = telemetry?.metrics;
+  const loaderMetrics = metrics === undefined ? undefined : (Object.fromEntries(LOADER_NAMES.map((name) => [name, metrics.loader(name)])) as LoaderTelemetry["metrics"]);
+  const tracing = telemetry?.tracing;
+  return async (request, operation) => {
     const deadline = startDeadline(requestBudgetMs);
     const requestId = requestIdOf(request);
-    const traceparent = request.headers.get("traceparent") ?? undefined;
+    const traceparent = operation === undefined ? validTraceparent(request.headers.get("traceparent")) : operation.traceparent;
     const auth = await tokens.authenticate(request.headers.get("authorization"));
     const viewer = auth.kind === "viewer" ? auth.viewer : null;
+    if (operation !== undefined) {
+      operation.deadline = deadline.at;
+      if (viewer) operation.userId = viewer.userId;
+    }
     const scope = {
       requestId, caller, deadline, signal: request.signal,
       ...(traceparent ? { traceparent } : {}),
       ...(viewer ? { userId: viewer.userId } : {}),
     };
-    const callOptions = () => callOptionsFor(scope);
+    const callOptions =
+      operation === undefined
+        ? (batchTraceparent?: string) => callOptionsFor(scope, batchTraceparent)
+        : (batchTraceparent?: string) => {
+            const options = callOptionsFor(scope, batchTraceparent);
+            operation.rpcs++;
+            return options;
+          };
+    // Batch spans only under a recorded operation span: in an unsampled trace they would record nothing.
+    const span = operation?.span;
+    const startBatch =
+      tracing === undefined || span === undefined || !span.isRecording()
+        ? undefined
+        : (loader: LoaderName, size: number) =>
+            tracing.startSpan(`dataloader.batch ${loader}`, SpanKind.INTERNAL, span, { "graphql.dataloader.name": loader, "graphql.dataloader.batch_size": size });
     const readMasks = createRequestReadMasks();
-    return { requestId, deadline, auth, viewer, clients, tokens, callOptions, readMasks, loaders: createLoaders(clients, callOptions, readMasks) };
+    const loaders = createLoaders(clients, callOptions, readMasks, { metrics: loaderMetrics, startBatch });
+    return { requestId, deadline, auth, viewer, clients, tokens, callOptions: () => callOptions(), readMasks, loaders };
   };
+}
+
+/** The caller's `traceparent` when it is a valid one, in its canonical form. */
+function validTraceparent(header: string | null): string | undefined {
+  const parsed = parseTraceparent(header);
+  return parsed === undefined ? undefined : formatTraceparent(parsed);
 }

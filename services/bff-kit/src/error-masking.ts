@@ -1,4 +1,6 @@
 import { ConnectError } from "@connectrpc/connect";
+import { currentRequestContext } from "@shop/grpc-runtime";
+import type { GraphQLError } from "graphql";
 import type { Logger } from "pino";
 import { codedError, graphQLErrorFromConnect } from "./error-mapping.js";
 import { isGraphQLError, newGraphQLError } from "./graphql-error.js";
@@ -7,7 +9,9 @@ import { isGraphQLError, newGraphQLError } from "./graphql-error.js";
  * Yoga's `maskedErrors.maskError`: every error that reaches a client is either one the BFF raised
  * on purpose (a GraphQLError with `extensions.code`), a document error (parse, validation, limits)
  * or a mapped ConnectError; anything else becomes INTERNAL_SERVER_ERROR with a fixed message.
- * Originals are logged, never sent.
+ * Originals are logged, never sent. An INTERNAL_SERVER_ERROR carries the request's id in
+ * `extensions.requestId`, the id its log line carries too (the logger adds it to every line written
+ * while the request is handled), so a client's bug report leads to the line with the cause.
  */
 export function createErrorMasker(logger: Logger): (error: unknown, message: string) => Error {
   return (error) => {
@@ -16,9 +20,12 @@ export function createErrorMasker(logger: Logger): (error: unknown, message: str
 
     if (original instanceof ConnectError) {
       const mapped = graphQLErrorFromConnect(original, located);
-      const level = mapped.extensions["code"] === "INTERNAL_SERVER_ERROR" ? "error" : "warn";
-      logger[level]({ err: original, code: original.code, path: located?.path }, "downstream call failed");
-      return mapped;
+      if (mapped.extensions["code"] !== "INTERNAL_SERVER_ERROR") {
+        logger.warn({ err: original, code: original.code, path: located?.path }, "downstream call failed");
+        return mapped;
+      }
+      logger.error({ err: original, code: original.code, path: located?.path }, "downstream call failed");
+      return internalError(located);
     }
     if (isGraphQLError(original)) {
       // An error the executor made itself at a path (graphql-jit's non-null violations carry no
@@ -31,6 +38,12 @@ export function createErrorMasker(logger: Logger): (error: unknown, message: str
       }
     }
     logger.error({ err: original, path: located?.path }, "unexpected error in a resolver");
-    return codedError("INTERNAL_SERVER_ERROR", { base: located });
+    return internalError(located);
   };
+}
+
+/** The masked error of a server fault, with the id of the request it happened in. */
+function internalError(located: GraphQLError | undefined): GraphQLError {
+  const requestId = currentRequestContext()?.requestId;
+  return codedError("INTERNAL_SERVER_ERROR", { base: located, ...(requestId === undefined ? {} : { extensions: { requestId } }) });
 }

@@ -15,8 +15,15 @@ export { GRAPHIQL_ASSET_PREFIX, graphiqlAsset, renderLocalGraphiQL } from "./gra
 export { createGrpcHealthCheck } from "./grpc-health-check.js";
 export { DEFAULT_LIMITS, useLimits } from "./limits.js";
 export type { BffLimits } from "./limits.js";
-export { createLoaders, isRecordId, loadInKeyOrder, MAX_BATCH_SIZE, primeLoader } from "./loaders.js";
-export type { Loaders } from "./loaders.js";
+export { createLoaders, isRecordId, LOADER_NAMES, loadInKeyOrder, MAX_BATCH_SIZE, primeLoader } from "./loaders.js";
+export type { LoaderName, Loaders, LoaderTelemetry } from "./loaders.js";
+export { DocumentHashes } from "./document-hash.js";
+export { operationOf } from "./operation-definition.js";
+export { ANONYMOUS_OPERATION, OperationNames, OTHER_OPERATION, UNKNOWN_OPERATION } from "./operation-names.js";
+export type { NamedOperation } from "./operation-names.js";
+export { operationOutcome } from "./operation-outcome.js";
+export type { ResultShape } from "./operation-outcome.js";
+export { currentOperation, OperationRecord } from "./operation-record.js";
 export { createRequestReadMasks, mappingProblems, maskCovers, operationReadMasks, unionMask, useReadMasks } from "./read-masks/index.js";
 export type {
   BffReadMaskMapping,
@@ -36,4 +43,6 @@ export type { ServiceClients, ServiceName } from "./service-clients.js";
 export { createTokenService } from "./tokens.js";
 export type { Authentication, TokenOptions, TokenProblem, TokenService, Viewer } from "./tokens.js";
 export { useRequestId } from "./use-request-id.js";
+export { useTelemetry } from "./use-telemetry.js";
+export type { TelemetryPluginOptions } from "./use-telemetry.js";
 export { requireViewer } from "./viewer.js";

@@ -1,8 +1,11 @@
 import { Code, ConnectError } from "@connectrpc/connect";
+import { createTelemetry, METRIC_NAMES, SpanKind, type LoaderMetrics } from "@shop/grpc-runtime";
 import { describe, expect, it } from "vitest";
+import { spanCollector } from "../test/support/span-collector.js";
+import { loadBffConfig } from "./bff-config.js";
 import { startDeadline } from "./deadline.js";
 import { callOptionsFor } from "./call-options.js";
-import { createLoaders, MAX_BATCH_SIZE, primeLoader } from "./loaders.js";
+import { createLoaders, LOADER_NAMES, MAX_BATCH_SIZE, primeLoader, type LoaderName } from "./loaders.js";
 import { createRequestReadMasks } from "./read-masks/index.js";
 import { createFakeServices, type Seed } from "@shop/bff-testing";
 import { newId } from "@shop/grpc-runtime/ids";
@@ -136,5 +139,60 @@ describe("per-request loaders over batch RPCs", () => {
     const started = Date.now();
     await expect(loaders.products.load(catalog.ids[0]!)).rejects.toMatchObject({ code: Code.DeadlineExceeded });
     expect(Date.now() - started).toBeLessThan(2000);
+  });
+});
+
+const SETTINGS = loadBffConfig({ prefix: "TEST", defaultPort: 0, name: "bff-test", metricsPort: 0 }, {}).telemetry;
+
+describe("per-request loaders: telemetry", () => {
+  function observedLoaders(count: number) {
+    const catalog = catalogOf(count);
+    const fakes = createFakeServices(catalog.seed);
+    const { exporter, spans } = spanCollector();
+    const telemetry = createTelemetry({ settings: SETTINGS, exporter });
+    const operation = telemetry.tracing!.startSpan("query Test", SpanKind.SERVER, undefined);
+    const deadline = startDeadline(2000);
+    const metrics = Object.fromEntries(LOADER_NAMES.map((name) => [name, telemetry.metrics.loader(name)])) as Record<LoaderName, LoaderMetrics>;
+    const loaders = createLoaders(
+      fakes.clients,
+      (traceparent) => callOptionsFor({ requestId: "req-1", caller: "test", deadline, traceparent: operation.traceparent }, traceparent),
+      undefined,
+      { metrics, startBatch: (loader, size) => telemetry.tracing!.startSpan(`dataloader.batch ${loader}`, SpanKind.INTERNAL, operation.span, { "graphql.dataloader.batch_size": size }) },
+    );
+    return { fakes, loaders, ids: catalog.ids, telemetry, spans, operation };
+  }
+
+  it("when a batch call fails, then its span ends with status ERROR and every key of the batch gets the failure", async () => {
+    const { fakes, loaders, ids, telemetry, spans } = observedLoaders(2);
+    fakes.fail("catalog.BatchGetProducts", Code.Unavailable);
+    const products = await loaders.products.loadMany(ids);
+    expect(products.every((p) => p instanceof ConnectError && p.code === Code.Unavailable)).toBe(true);
+    await telemetry.shutdown();
+    const [batch] = spans;
+    expect(batch?.name).toBe("dataloader.batch products");
+    expect(batch?.status).toEqual({ code: 2, message: "Unavailable" });
+    expect(batch?.attributes["graphql.dataloader.batch_size"]).toBe(2);
+  });
+
+  it("when records are primed or asked twice, then those loads count as cache hits and only the rest are batched", async () => {
+    const { loaders, ids, telemetry } = observedLoaders(3);
+    primeLoader(loaders.products, [{ id: ids[0]!, name: "primed" } as never]);
+    await loaders.products.loadMany([ids[0]!, ids[1]!, ids[2]!, ids[1]!]);
+    await loaders.products.load(ids[2]!);
+    const value = async (name: string) => (await telemetry.metrics.registry.getSingleMetric(name)!.get()).values.find((v) => v.labels["loader"] === "products")?.value;
+    expect(await value(METRIC_NAMES.dataloaderLoads)).toBe(5);
+    expect(await value(METRIC_NAMES.dataloaderCacheHits)).toBe(3);
+    const sizes = (await telemetry.metrics.registry.getSingleMetric(METRIC_NAMES.dataloaderBatchSize)!.get()).values;
+    expect(sizes.find((v) => (v as { metricName?: string }).metricName?.endsWith("_sum") && v.labels["loader"] === "products")?.value).toBe(2);
+    await telemetry.shutdown();
+  });
+
+  it("when a batch is traced, then its call carries the batch span's traceparent, in the operation's trace", async () => {
+    const { fakes, loaders, ids, telemetry, operation } = observedLoaders(1);
+    await loaders.products.load(ids[0]!);
+    await telemetry.shutdown();
+    const sent = fakes.calls.all[0]!.headers.get("traceparent")!;
+    expect(sent).not.toBe(operation.traceparent);
+    expect(sent.slice(0, 36)).toBe(operation.traceparent.slice(0, 36));
   });
 });

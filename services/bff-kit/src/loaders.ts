@@ -1,8 +1,10 @@
-import type { CallOptions } from "@connectrpc/connect";
+import { Code, ConnectError, type CallOptions } from "@connectrpc/connect";
+import { SpanStatusCode } from "@opentelemetry/api";
 import DataLoader from "dataloader";
 import type { Product } from "@shop/contracts/catalog/v1";
 import type { Order } from "@shop/contracts/orders/v1";
 import type { User } from "@shop/contracts/users/v1";
+import type { LoaderMetrics, TracedSpan } from "@shop/grpc-runtime";
 import { isUuidV7 } from "@shop/grpc-runtime/ids";
 import { maskCovers, type ReadMask, type RequestReadMasks } from "./read-masks/index.js";
 import type { ServiceClients } from "./service-clients.js";
@@ -24,20 +26,44 @@ export interface Loaders {
   readonly orders: DataLoader<string, Order | null>;
 }
 
+/** The name of each per-request loader (its label in metrics and spans). */
+export type LoaderName = keyof Loaders;
+
+/** The names of the loaders, in the order they are made. */
+export const LOADER_NAMES: readonly LoaderName[] = ["users", "products", "orders"];
+
+/** What the loaders of one request report. Each part is optional: absent, nothing is recorded. */
+export interface LoaderTelemetry {
+  /** Each loader's instruments, made once per process (`metrics.loader(name)`): batch sizes, loads, cache hits. */
+  readonly metrics?: Readonly<Record<LoaderName, LoaderMetrics>> | undefined;
+  /**
+   * Starts the span of one batch RPC of `size` ids (a child of the operation's span); the RPC
+   * carries the span's `traceparent`, so its client span is the batch span's child.
+   */
+  readonly startBatch?: ((loader: LoaderName, size: number) => TracedSpan) | undefined;
+}
+
 /**
  * Loaders for one request. `callOptions` is asked once per RPC so each call carries the remaining
- * deadline budget and the request's headers at the moment it is sent; every batch reads its
- * entity with the request's mask (one mask per entity per operation, so the keys of one tick
- * always share it and stay one call).
+ * deadline budget and the request's headers at the moment it is sent (with the batch span's
+ * `traceparent` when tracing); every batch reads its entity with the request's mask (one mask per
+ * entity per operation, so the keys of one tick always share it and stay one call).
  */
-export function createLoaders(clients: ServiceClients, callOptions: () => CallOptions, masks: RequestReadMasks = EVERY_FIELD): Loaders {
+export function createLoaders(
+  clients: ServiceClients,
+  callOptions: (traceparent?: string) => CallOptions,
+  masks: RequestReadMasks = EVERY_FIELD,
+  telemetry: LoaderTelemetry = {},
+): Loaders {
+  const loader = <T extends { readonly id: string }>(
+    name: LoaderName,
+    entity: "user" | "product" | "order",
+    rpc: (ids: string[], options: CallOptions) => Promise<readonly T[]>,
+  ) => byIdLoader(name, () => masks.of(entity), rpc, callOptions, telemetry);
   return {
-    users: byIdLoader(() => masks.of("user"), async (ids) => (await clients.users.batchGetUsers({ ids, ...masks.request("user") }, callOptions())).users),
-    products: byIdLoader(
-      () => masks.of("product"),
-      async (ids) => (await clients.catalog.batchGetProducts({ ids, ...masks.request("product") }, callOptions())).products,
-    ),
-    orders: byIdLoader(() => masks.of("order"), async (ids) => (await clients.orders.batchGetOrders({ ids, ...masks.request("order") }, callOptions())).orders),
+    users: loader("users", "user", async (ids, options) => (await clients.users.batchGetUsers({ ids, ...masks.request("user") }, options)).users),
+    products: loader("products", "product", async (ids, options) => (await clients.catalog.batchGetProducts({ ids, ...masks.request("product") }, options)).products),
+    orders: loader("orders", "order", async (ids, options) => (await clients.orders.batchGetOrders({ ids, ...masks.request("order") }, options)).orders),
   };
 }
 
@@ -64,12 +90,57 @@ const EVERY_FIELD: RequestReadMasks = { of: () => "all", request: () => ({}) };
 const loaderMasks = new WeakMap<DataLoader<string, unknown>, () => ReadMask>();
 
 function byIdLoader<T extends { readonly id: string }>(
+  name: LoaderName,
   mask: () => ReadMask,
-  fetch: (ids: string[]) => Promise<readonly T[]>,
+  rpc: (ids: string[], options: CallOptions) => Promise<readonly T[]>,
+  callOptions: (traceparent?: string) => CallOptions,
+  telemetry: LoaderTelemetry,
 ): DataLoader<string, T | null> {
-  const loader = new DataLoader<string, T | null>((keys) => loadInKeyOrder(keys, fetch), { maxBatchSize: MAX_BATCH_SIZE });
+  const metrics = telemetry.metrics?.[name];
+  const startBatch = telemetry.startBatch;
+  const fetch = (ids: string[]): Promise<readonly T[]> => {
+    metrics?.batch(ids.length);
+    if (startBatch === undefined) return rpc(ids, callOptions());
+    return inBatchSpan(startBatch(name, ids.length), (traceparent) => rpc(ids, callOptions(traceparent)));
+  };
+  const batch = (keys: readonly string[]) => loadInKeyOrder(keys, fetch);
+  const loader = metrics === undefined ? new DataLoader<string, T | null>(batch, { maxBatchSize: MAX_BATCH_SIZE }) : new MeasuredLoader<T | null>(batch, metrics);
   loaderMasks.set(loader, mask);
   return loader;
+}
+
+/**
+ * A loader that counts every key asked of it and whether its cache answered (primed keys
+ * included): the cache is a Map of its own, looked at before DataLoader's `load` (which
+ * `loadMany` calls for each key).
+ */
+class MeasuredLoader<V> extends DataLoader<string, V> {
+  readonly #cache: Map<string, Promise<V>>;
+  readonly #metrics: LoaderMetrics;
+
+  constructor(batch: DataLoader.BatchLoadFn<string, V>, metrics: LoaderMetrics) {
+    const cache = new Map<string, Promise<V>>();
+    super(batch, { maxBatchSize: MAX_BATCH_SIZE, cacheMap: cache });
+    this.#cache = cache;
+    this.#metrics = metrics;
+  }
+
+  override load(key: string): Promise<V> {
+    this.#metrics.load(this.#cache.has(key));
+    return super.load(key);
+  }
+}
+
+/** Runs one batch RPC inside its span: the span ends with the call, with status ERROR when it fails. */
+async function inBatchSpan<R>(traced: TracedSpan, call: (traceparent: string) => Promise<R>): Promise<R> {
+  try {
+    return await call(traced.traceparent);
+  } catch (error) {
+    if (traced.span.isRecording()) traced.span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof ConnectError ? Code[error.code] : "failed" });
+    throw error;
+  } finally {
+    traced.span.end();
+  }
 }
 
 /**

@@ -71,12 +71,13 @@ const DOCUMENTS: readonly { readonly query: string; readonly variables?: Record<
 async function answers(jit: boolean): Promise<unknown[]> {
   const server = createBffServer({ schema, clients: createFakeServices().clients, config, logger: silentLogger(), name: "bff-test", jit });
   const out: unknown[] = [];
-  for (const document of DOCUMENTS) {
+  for (const [index, document] of DOCUMENTS.entries()) {
     // Twice: the second answer comes from the cached (compiled) document.
     for (let i = 0; i < 2; i++) {
       const response = await server.yoga.fetch("http://bff.test/graphql", {
         method: "POST",
-        headers: { "content-type": "application/json", accept: "application/graphql-response+json" },
+        // The same request ids in both runs: a masked internal error carries its request's id.
+        headers: { "content-type": "application/json", accept: "application/graphql-response+json", "x-request-id": `doc-${index}-${i}` },
         body: JSON.stringify(document),
       });
       const body = (await response.json()) as { errors?: { path?: unknown[] }[] };
@@ -95,7 +96,7 @@ describe("createBffServer with graphql-jit", () => {
     expect(compiled).toEqual(interpreted);
     // The comparison covers the cases that matter: data, masked errors, null propagation, bad variables.
     const bodies = JSON.stringify(interpreted);
-    expect(bodies).toContain('"code":"INTERNAL_SERVER_ERROR"');
+    expect(bodies).toContain('"requestId":"doc-2-0","code":"INTERNAL_SERVER_ERROR"');
     expect(bodies).toContain('"code":"NOT_FOUND"');
     expect(bodies).toContain('"code":"SERVICE_UNAVAILABLE"');
     expect(bodies).toContain('"code":"UNAUTHENTICATED"');

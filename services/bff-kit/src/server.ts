@@ -2,7 +2,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { useGraphQlJit } from "@envelop/graphql-jit";
 import { useCSRFPrevention } from "@graphql-yoga/plugin-csrf-prevention";
-import { getVariableValues, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode } from "graphql";
+import type { Telemetry } from "@shop/grpc-runtime";
+import { getVariableValues, type GraphQLSchema } from "graphql";
 import { createYoga, type Plugin, type YogaServerInstance } from "graphql-yoga";
 import type { Logger } from "pino";
 import type { BffConfig } from "./bff-config.js";
@@ -11,10 +12,14 @@ import { createContextFactory, type BffContext } from "./context.js";
 import { createErrorMasker } from "./error-masking.js";
 import { GRAPHIQL_ASSET_PREFIX, graphiqlAsset, renderLocalGraphiQL } from "./graphiql.js";
 import { useLimits } from "./limits.js";
+import { operationOf } from "./operation-definition.js";
+import { OperationNames } from "./operation-names.js";
+import { currentOperation } from "./operation-record.js";
 import { useReadMasks, type BffReadMaskMapping } from "./read-masks/index.js";
 import type { ServiceClients } from "./service-clients.js";
 import { createTokenService, type TokenService } from "./tokens.js";
 import { useRequestId } from "./use-request-id.js";
+import { useTelemetry } from "./use-telemetry.js";
 
 /** Health of each downstream service (true = SERVING), e.g. from the grpc.health.v1 Check. */
 export type DownstreamHealthCheck = () => Promise<Readonly<Record<string, boolean>>>;
@@ -57,6 +62,18 @@ export interface BffServerOptions {
    * `test/bench/bff/README.md`). Same results, errors and masking. @default true
    */
   readonly jit?: boolean;
+  /**
+   * Where each operation's SERVER span, its DataLoader batch spans and the RED and DataLoader
+   * metrics go (`createTelemetry`); give the same to the service clients, whose client spans
+   * then join the operation's trace. Without it, operations are still logged (access line,
+   * request and trace ids on every line) but neither traced nor measured. @default none
+   */
+  readonly telemetry?: Telemetry;
+  /**
+   * The operation labels of the metrics. @default OperationNames.open(): the first 100 well-formed
+   * names the process sees, then "other"
+   */
+  readonly operationNames?: OperationNames;
 }
 
 /** A BFF's HTTP server: GraphQL at /graphql, GraphiQL, health endpoints, graceful shutdown. */
@@ -89,26 +106,17 @@ function useJit(logger: Logger): Plugin {
   ) as Plugin;
 }
 
-function operationOf(document: DocumentNode, operationName: string | null | undefined): OperationDefinitionNode | undefined {
-  let found: OperationDefinitionNode | undefined;
-  for (const definition of document.definitions) {
-    if (definition.kind !== "OperationDefinition") continue;
-    if (operationName ? definition.name?.value === operationName : found === undefined) found = definition;
-    else if (!operationName) return undefined;
-  }
-  return found;
-}
-
 export function createBffServer(options: BffServerOptions): BffServer {
   const { schema, clients, config, logger, name } = options;
   const tokens = createTokenService({ secret: config.jwtSecret, ttlSeconds: config.jwtTtlSeconds });
-  const createContext = createContextFactory({ clients, tokens, caller: name, requestBudgetMs: config.requestBudgetMs });
+  const { telemetry } = options;
+  const createContext = createContextFactory({ clients, tokens, caller: name, requestBudgetMs: config.requestBudgetMs, telemetry });
   const graphiql = options.graphiql ?? !config.production;
 
   const yoga = createYoga<{ req: IncomingMessage; res: ServerResponse }, BffContext>({
     schema,
     graphqlEndpoint: "/graphql",
-    context: ({ request }) => createContext(request),
+    context: ({ request }) => createContext(request, currentOperation()),
     maskedErrors: { maskError: createErrorMasker(logger) },
     graphiql: graphiql ? { title: name, headers: JSON.stringify({ "x-graphql-csrf": "1" }) } : false,
     renderGraphiQL: renderLocalGraphiQL,
@@ -123,6 +131,8 @@ export function createBffServer(options: BffServerOptions): BffServer {
       error: (...args) => logger.error({ yoga: args }),
     },
     plugins: [
+      // First: its request context wraps everything the other plugins do.
+      useTelemetry({ logger, telemetry, operationNames: options.operationNames ?? OperationNames.open() }),
       useRequestId(),
       useBodyLimit(config.limits.maxBodyBytes),
       ...useLimits(config.limits),

@@ -16,27 +16,31 @@ describe("catalog main process", () => {
     const dataDir = await mkdtemp(join(tmpdir(), "catalog-main-"));
     const child = spawn(tsx, ["src/main.ts"], {
       cwd: serviceDir,
-      env: { ...process.env, CATALOG_PORT: "0", CATALOG_DATA_DIR: dataDir, LOG_LEVEL: "info" },
+      env: { ...process.env, CATALOG_PORT: "0", CATALOG_METRICS_PORT: "0", CATALOG_DATA_DIR: dataDir, LOG_LEVEL: "info" },
       stdio: ["ignore", "pipe", "pipe"],
     });
     try {
       let output = "";
-      const address = await new Promise<string>((resolve, reject) => {
+      const serving = await new Promise<{ address: string; metricsPort: number }>((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error(`not serving after 60 s:\n${output}`)), 60_000);
         child.stdout.on("data", (chunk: Buffer) => {
           output += chunk.toString();
           const serving = output.split("\n").find((line) => line.includes('"catalog service serving"'));
           if (serving) {
             clearTimeout(timer);
-            resolve((JSON.parse(serving) as { address: string }).address);
+            resolve(JSON.parse(serving) as { address: string; metricsPort: number });
           }
         });
         child.on("exit", (code) => reject(new Error(`exited early with ${code}:\n${output}`)));
       });
-      const client = createClient(CatalogService, address);
+      const client = createClient(CatalogService, serving.address);
       const { product } = await client.getProduct({ id: demoId("product", 0) });
       expect(product?.id).toBe(demoId("product", 0));
       closeClient(client);
+      // Metrics on the admin port the process logged: the call just made, and the pool.
+      const metrics = await (await fetch(`http://127.0.0.1:${serving.metricsPort}/metrics`)).text();
+      expect(metrics).toContain('shop_rpc_server_requests_total{grpc_service="shop.catalog.v1.CatalogService",grpc_method="GetProduct",grpc_code="OK"} 1\n');
+      expect(metrics).toContain("shop_db_pool_max_connections 1\n");
 
       const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
       child.kill("SIGTERM");

@@ -2,6 +2,7 @@ export {
   ConfigError,
   LOG_LEVELS,
   bool,
+  decimal,
   describeConfig,
   int,
   isProduction,
@@ -46,3 +47,5 @@ export type {
 } from "./grpc/index.js";
 export { createLogger, silentLogger } from "./logging/index.js";
 export type { Logger, LoggerOptions } from "./logging/index.js";
+// Traces, metrics and their configuration: see telemetry/index.ts for the list.
+export * from "./telemetry/index.js";

@@ -44,12 +44,12 @@ export type RunningOrdersService = RunningDomainService;
  * seed are done.
  */
 export function startOrdersService(options: OrdersServiceOptions = {}): Promise<RunningOrdersService> {
-  return startDomainService(ORDERS_SERVICE, options, ({ database, logger, onStop }) => {
+  return startDomainService(ORDERS_SERVICE, options, ({ database, logger, telemetry, onStop }) => {
     const store = openOrdersStore(database);
     onStop(() => store.close());
     let catalog = options.catalog;
     if (!catalog) {
-      const client = createCatalogClient(options.catalogTargets ?? ["127.0.0.1:50062"], logger);
+      const client = createCatalogClient(options.catalogTargets ?? ["127.0.0.1:50062"], logger, telemetry);
       onStop(() => closeClient(client));
       catalog = client;
     }

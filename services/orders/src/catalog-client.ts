@@ -1,5 +1,5 @@
 import { CatalogService, ReservationStatus } from "@shop/contracts/catalog/v1";
-import { createClient, type Logger } from "@shop/grpc-runtime";
+import { createClient, type Logger, type Telemetry } from "@shop/grpc-runtime";
 import type { Catalog } from "./catalog.js";
 import { Money } from "./domain/money.js";
 
@@ -10,10 +10,11 @@ export type CatalogClient = ReturnType<typeof createClient<typeof CatalogService
  * A catalog client over `targets` (IP host:port each, or one `dns:///name:port`), calling as
  * `orders`: balanced per call over the replicas that serve, with the runtime's retries on
  * UNAVAILABLE (ReserveStock and ReleaseStock are idempotent by reservation id) and its circuit
- * breaker.
+ * breaker. With `telemetry`, each call is a client span (child of the orders call it serves, so
+ * placeOrder's catalog calls join its trace) and counts in the client RED metrics.
  */
-export function createCatalogClient(targets: readonly string[], logger: Logger): CatalogClient {
-  return createClient(CatalogService, [...targets], { caller: "orders", logger });
+export function createCatalogClient(targets: readonly string[], logger: Logger, telemetry?: Telemetry): CatalogClient {
+  return createClient(CatalogService, [...targets], { caller: "orders", logger, ...(telemetry === undefined ? {} : { telemetry }) });
 }
 
 /** The {@link Catalog} the use cases see, over the catalog's typed client: protobuf stays here. */

@@ -15,7 +15,16 @@ describe("orders config", () => {
       catalogTargets: ["127.0.0.1:50062"],
       logLevel: "info",
       shutdownGraceMs: 10_000,
+      metricsPort: 9463,
+      serviceName: "orders",
+      otlpEndpoint: undefined,
     });
+  });
+
+  it("when ORDERS_METRICS_PORT or an OTEL_* variable is hostile, then loading fails naming it", () => {
+    expect(() => loadOrdersConfig({ ORDERS_METRICS_PORT: "0x10" })).toThrow(/ORDERS_METRICS_PORT/);
+    expect(() => loadOrdersConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: "javascript:alert(1)" })).toThrow(/OTEL_EXPORTER_OTLP_ENDPOINT/);
+    expect(() => loadOrdersConfig({ OTEL_TRACES_SAMPLER: "parentbased_sometimes" })).toThrow(/OTEL_TRACES_SAMPLER/);
   });
 
   it("when variables are set, then they are parsed (comma-separated catalog targets, booleans, numbers)", () => {

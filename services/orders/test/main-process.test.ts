@@ -22,7 +22,7 @@ interface Started {
 function startMain(dataDir: string): Promise<Started> {
   const child = spawn(tsxBin, ["src/main.ts"], {
     cwd: serviceDir,
-    env: { ...process.env, ORDERS_PORT: "0", ORDERS_DATA_DIR: dataDir, LOG_LEVEL: "info", CATALOG_TARGETS: "127.0.0.1:1" },
+    env: { ...process.env, ORDERS_PORT: "0", ORDERS_METRICS_PORT: "0", ORDERS_DATA_DIR: dataDir, LOG_LEVEL: "info", CATALOG_TARGETS: "127.0.0.1:1" },
     stdio: "pipe",
   });
   return new Promise((resolve, reject) => {
@@ -79,6 +79,9 @@ describe("orders main process", () => {
       expect(order?.lines.map((l) => l.productId)).toEqual(demo.lines.map((l) => l.productId));
       expect(OrderStatus[order!.status]).toBe(demo.status);
       closeClient(client);
+      const metricsPort = first.lines.find((line) => line.msg === "orders service serving")?.metricsPort;
+      const metrics = await (await fetch(`http://127.0.0.1:${String(metricsPort)}/metrics`)).text();
+      expect(metrics).toContain('shop_rpc_server_requests_total{grpc_service="shop.orders.v1.OrderService",grpc_method="GetOrder",grpc_code="OK"} 1\n');
       expect(await stopWithSigterm(first.child)).toBe(0);
 
       const second = await startMain(dataDir);

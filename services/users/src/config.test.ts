@@ -3,7 +3,7 @@ import { ConfigError } from "@shop/grpc-runtime";
 import { loadUsersConfig } from "./config.js";
 
 describe("users config", () => {
-  it("when nothing is set, then the documented defaults apply (port 50061, embedded PGlite, migrate and seed)", () => {
+  it("when nothing is set, then the documented defaults apply (port 50061, embedded PGlite, migrate and seed, metrics on 9461, tracing off)", () => {
     expect(loadUsersConfig({})).toEqual({
       port: 50061,
       host: "127.0.0.1",
@@ -14,6 +14,16 @@ describe("users config", () => {
       seed: true,
       logLevel: "info",
       shutdownGraceMs: 10_000,
+      metricsPort: 9461,
+      metricsHost: "127.0.0.1",
+      otlpEndpoint: undefined,
+      otlpTracesEndpoint: undefined,
+      otlpHeaders: undefined,
+      serviceName: "users",
+      sampler: "parentbased_always_on",
+      samplerArg: 1,
+      sdkDisabled: false,
+      exportDelayMs: 5_000,
     });
   });
 
@@ -27,6 +37,16 @@ describe("users config", () => {
       LOG_LEVEL: "warn",
     });
     expect(config).toMatchObject({ port: 0, databaseUrl: "postgres://postgres@127.0.0.1:5432/users", dbPoolSize: 4, migrateOnStart: false, seed: false, logLevel: "warn" });
+  });
+
+  it("when the metrics port and the OTEL_* variables are set, then they are parsed", () => {
+    const config = loadUsersConfig({ USERS_METRICS_PORT: "19461", OTEL_EXPORTER_OTLP_ENDPOINT: "http://127.0.0.1:4318", OTEL_TRACES_SAMPLER_ARG: "0.25" });
+    expect(config).toMatchObject({ metricsPort: 19461, otlpEndpoint: "http://127.0.0.1:4318", samplerArg: 0.25 });
+  });
+
+  it("when the metrics port is hostile, then a ConfigError names USERS_METRICS_PORT", () => {
+    expect(() => loadUsersConfig({ USERS_METRICS_PORT: "9461 --inspect" })).toThrow(/USERS_METRICS_PORT/);
+    expect(() => loadUsersConfig({ USERS_METRICS_PORT: "65536" })).toThrow(/USERS_METRICS_PORT/);
   });
 
   it("when a value is invalid, then a ConfigError names it without echoing the database URL", () => {

@@ -3,7 +3,7 @@ import { domainServiceConfigSpec } from "@shop/service-host";
 
 /** Every setting of the users service: its environment variable, meaning, format and default. */
 export const usersConfigSpec = {
-  ...domainServiceConfigSpec({ prefix: "USERS", port: 50061, seedDoc: "the 1,000 demo users" }),
+  ...domainServiceConfigSpec({ prefix: "USERS", port: 50061, metricsPort: 9461, seedDoc: "the 1,000 demo users" }),
 } as const;
 
 /** The parsed configuration of the users service. */

@@ -23,7 +23,7 @@ async function startProcess(dataDir: string): Promise<Started> {
   const started = performance.now();
   const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
     cwd: SERVICE_DIR,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, USERS_PORT: "0", USERS_DATA_DIR: dataDir, LOG_LEVEL: "info" },
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, USERS_PORT: "0", USERS_METRICS_PORT: "0", USERS_DATA_DIR: dataDir, LOG_LEVEL: "info" },
     stdio: ["ignore", "pipe", "pipe"],
   });
   const logs: Record<string, unknown>[] = [];
@@ -87,6 +87,13 @@ describe("users service as a process (npm start)", () => {
     expect(demo?.id).toBe(demoUser(0).id);
     const { user: created } = await client.createUser({ email: "kept@example.com", displayName: "Kept", password: "kept password" });
     closeClient(client);
+
+    // The process serves its metrics on the admin port it logged, counting the calls just made.
+    const metricsPort = first.logs.find((entry) => entry.msg === "users service serving")?.metricsPort;
+    expect(metricsPort).toEqual(expect.any(Number));
+    const metrics = await (await fetch(`http://127.0.0.1:${String(metricsPort)}/metrics`)).text();
+    expect(metrics).toContain('shop_rpc_server_requests_total{grpc_service="shop.users.v1.UserService",grpc_method="VerifyCredentials",grpc_code="OK"} 1\n');
+    expect(metrics).toMatch(/^shop_db_query_duration_seconds_count\{operation="INSERT",table="users"\} [1-9]/m);
 
     first.child.kill("SIGTERM");
     expect(await exitCode(first.child)).toBe(0);

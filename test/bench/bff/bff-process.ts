@@ -79,7 +79,8 @@ export function startWebBff(
   return startBffProcess({
     label: `bff-web (${Object.entries(env).map(([k, v]) => `${k}=${v}`).join(" ")})`,
     entry: options.release === undefined ? plan.entry : join(options.release, "bff-web", "dist", "main.js"),
-    env: { ...plan.env, ...env },
+    // Its own /metrics port: the launcher's bff-web holds the one in its plan.
+    env: { ...plan.env, WEB_METRICS_PORT: "0", ...env },
     ...(options.nodeFlags === undefined ? {} : { nodeFlags: options.nodeFlags }),
     ...(options.release === undefined ? {} : { built: { cwd: options.release } }),
     urlFrom: (line) =>

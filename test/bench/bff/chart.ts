@@ -5,6 +5,8 @@ const COLOURS: Record<PeerKey, string> = {
   bff: "#2563eb",
   bffNoMasks: "#93c5fd",
   bffProduction: "#1e3a8a",
+  bffTrace01: "#0891b2",
+  bffTrace1: "#155e75",
   naive: "#dc2626",
   mesh: "#d97706",
   raw: "#16a34a",

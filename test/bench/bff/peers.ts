@@ -5,19 +5,23 @@ import { graphqlOperation, postGraphql, type Operation } from "./load-generator.
 import { startNaiveBff, startWebBff, type BffProcess } from "./bff-process.js";
 import { LOGIN_MUTATION, MOBILE_HOME_VARIABLES, WEB_HOME_QUERY } from "./queries.js";
 import { missingHomeFields, rawHomeOperation } from "./raw-home.js";
+import { TRACED_PEER_KEYS, TRACED_PEER_RATIOS, tracedBffEnv } from "./tracing-settings.js";
 import { NODE_FLAGS } from "../../../scripts/launcher/node-flags.js";
 
 /**
- * The columns of the benchmark: the peers of the web home page (bff-web as built, and a second
- * bff-web that sends no read masks), plus bff-mobile's home.
+ * The columns of the benchmark: the peers of the web home page (bff-web as built, a second
+ * bff-web that sends no read masks, one as the image runs it, two that record traces), plus
+ * bff-mobile's home.
  */
-export const PEER_KEYS = ["bff", "bffNoMasks", "bffProduction", "naive", "mesh", "raw", "mobile"] as const;
+export const PEER_KEYS = ["bff", "bffNoMasks", "bffProduction", "bffTrace01", "bffTrace1", "naive", "mesh", "raw", "mobile"] as const;
 export type PeerKey = (typeof PEER_KEYS)[number];
 
 export const PEER_LABELS: Record<PeerKey, string> = {
   bff: "(a) bff-web",
   bffNoMasks: "(a′) bff-web, read masks off",
   bffProduction: "(a″) bff-web, production settings",
+  bffTrace01: "(t0.1) bff-web, tracing 0.1",
+  bffTrace1: "(t1) bff-web, tracing 1.0",
   naive: "(b) naive BFF",
   mesh: "(c) Mesh / Hive Gateway",
   raw: "(d) raw gRPC fan-out",
@@ -123,6 +127,13 @@ export interface PeerOptions {
   readonly productionNodeOptions: string | undefined;
   /** A release folder whose built bff-web (a″) runs; undefined = from source with tsx. */
   readonly productionRelease?: string | undefined;
+  /**
+   * The OTLP endpoint of the traced bff-webs (t0.1, t1: the sampling ratio in their key);
+   * undefined = they are not run.
+   */
+  readonly tracesEndpoint?: string | undefined;
+  /** Start only these peers (bff-web (a) is always reached: it gives the login and the reference page). @default all */
+  readonly only?: readonly PeerKey[] | undefined;
 }
 
 /** Starts (or connects) every peer on the same running system. A peer that fails is reported, the others go on. */
@@ -138,6 +149,7 @@ export async function startPeers(bench: BenchSystem, options: PeerOptions): Prom
     checkHome(label, data?.homePage?.viewer, data?.homePage?.recommendations, data?.homePage?.recentOrders, true);
 
   const attempt = async (key: PeerKey, start: () => Promise<Peer>): Promise<void> => {
+    if (key !== "bff" && options.only !== undefined && !options.only.includes(key)) return;
     try {
       peers.push(await start());
     } catch (error) {
@@ -165,6 +177,17 @@ export async function startPeers(bench: BenchSystem, options: PeerOptions): Prom
         webCheck("bff-web, production settings")(data);
         if (webAnswer !== undefined && JSON.stringify(data) !== webAnswer) throw new Error("bff-web, production settings: its home page differs from bff-web's");
       }));
+  }
+  const { tracesEndpoint } = options;
+  if (tracesEndpoint !== undefined) {
+    for (const key of TRACED_PEER_KEYS) {
+      const ratio = TRACED_PEER_RATIOS[key];
+      await attempt(key, async () =>
+        processPeer(key, await startWebBff(bench, tracedBffEnv(tracesEndpoint, ratio)), { query: WEB_HOME_QUERY }, auth, (data) => {
+          webCheck(PEER_LABELS[key])(data);
+          if (webAnswer !== undefined && JSON.stringify(data) !== webAnswer) throw new Error(`${PEER_LABELS[key]}: its home page differs from bff-web's`);
+        }));
+    }
   }
   await attempt("naive", async () => processPeer("naive", await startNaiveBff(bench), { query: WEB_HOME_QUERY }, auth, webCheck("naive BFF")));
   await attempt("mesh", async () => {

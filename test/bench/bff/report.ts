@@ -1,5 +1,8 @@
-import type { RunFigures } from "./measure.js";
+import type { RunFigures, TraceFigures } from "./measure.js";
+import type { SinkCounts } from "./otlp-sink.js";
+import { fmt, median, ratioOf } from "./numbers.js";
 import { PEER_KEYS, PEER_LABELS, type PeerKey } from "./peers.js";
+import { tracingLine, tracingSection } from "./tracing-report.js";
 
 /** The median figures of one peer at one concurrency over the rounds. */
 export interface PeerSummary
@@ -19,6 +22,8 @@ export interface PeerSummary
   readonly rounds: number;
   /** Failed operations over all rounds. */
   readonly errors: number;
+  /** Medians of what was exported to the OTLP sink, when it ran. */
+  readonly tracing?: TraceFigures;
 }
 
 /** Everything the report is made from. */
@@ -40,12 +45,8 @@ export interface BenchResults {
   readonly productionNodeOptions?: string;
   /** True when (a″) ran the built JavaScript of a release (as the image does), false when from source. */
   readonly productionBuilt?: boolean;
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  /** What the OTLP sink received over the whole bench (warm-ups included), when it ran. */
+  readonly sink?: SinkCounts;
 }
 
 /** Medians per peer and concurrency over the rounds (the machine is shared: single runs are noisy). */
@@ -59,6 +60,7 @@ export function summarise(runs: readonly RunFigures[]): PeerSummary[] {
   for (const group of groups.values()) {
     const first = group[0]!;
     const gateway = group.map((r) => r.gatewayCpuMsPerOp).filter((v): v is number => v !== null);
+    const traced = group.map((r) => r.tracing).filter((t): t is TraceFigures => t !== undefined);
     out.push({
       peer: first.peer,
       concurrency: first.concurrency,
@@ -72,6 +74,16 @@ export function summarise(runs: readonly RunFigures[]): PeerSummary[] {
       serviceBytesPerOp: median(group.map((r) => r.serviceBytesPerOp)),
       clientCpuMsPerOp: median(group.map((r) => r.clientCpuMsPerOp)),
       errors: group.reduce((n, r) => n + r.errors, 0),
+      ...(traced.length === 0
+        ? {}
+        : {
+            tracing: {
+              gatewaySpansPerOp: median(traced.map((t) => t.gatewaySpansPerOp)),
+              serviceSpansPerOp: median(traced.map((t) => t.serviceSpansPerOp)),
+              exportsPerOp: median(traced.map((t) => t.exportsPerOp)),
+              exportBytesPerOp: median(traced.map((t) => t.exportBytesPerOp)),
+            },
+          }),
     });
   }
   return out.sort((a, b) => PEER_KEYS.indexOf(a.peer) - PEER_KEYS.indexOf(b.peer) || a.concurrency - b.concurrency);
@@ -87,11 +99,6 @@ const round = (value: number | null | undefined, digits = 2): number | null =>
 
 const WEB_PEERS = ["bff", "bffNoMasks", "bffProduction", "naive", "mesh", "raw"] as const;
 const GATEWAY_PEERS = ["bff", "bffNoMasks", "bffProduction", "naive", "mesh"] as const;
-
-/** a ÷ b, or null when either is missing or b is not positive. */
-function ratioOf(a: number | null | undefined, b: number | null | undefined): number | null {
-  return a === null || a === undefined || b === null || b === undefined || !(b > 0) ? null : a / b;
-}
 
 /** What read masks change, and the ratios issue 14 asks for (null where a peer did not run). */
 export interface ReadMaskFigures {
@@ -145,6 +152,7 @@ export function resultLine(results: BenchResults, concurrency = 16): Record<stri
       service_bytes_masks_on_over_off: round(masks.serviceBytesMasksOnOverOff),
     },
     mobile_service_bytes_per_op: round(masks.mobileServiceBytesPerOp, 0),
+    tracing: tracingLine(results, concurrency) ?? null,
   };
 }
 
@@ -180,9 +188,6 @@ export function checkTargets(results: BenchResults, concurrency = 16): TargetChe
   ];
 }
 
-const fmt = (value: number | null | undefined, digits = 1): string =>
-  value === null || value === undefined || !Number.isFinite(value) ? "—" : value.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
-
 /** The Markdown report: the main table, memory and sizes, the targets, and any peer that did not run. */
 export function markdownReport(results: BenchResults): string {
   const { settings } = results;
@@ -204,8 +209,9 @@ export function markdownReport(results: BenchResults): string {
   }
   lines.push(...readMaskSection(results));
   lines.push(...productionSection(results));
+  lines.push(...tracingSection(results));
   lines.push("", "| process | peak RSS MiB | response bytes |", "|---|---:|---:|");
-  for (const peer of ["bff", "bffNoMasks", "bffProduction", "naive", "mesh", "mobile"] as const) {
+  for (const peer of ["bff", "bffNoMasks", "bffProduction", "bffTrace01", "bffTrace1", "naive", "mesh", "mobile"] as const) {
     if (results.peakRssMb[peer] === undefined && results.bytes[peer] === undefined) continue;
     lines.push(`| ${PEER_LABELS[peer]} | ${fmt(results.peakRssMb[peer])} | ${results.bytes[peer] ?? "—"} |`);
   }

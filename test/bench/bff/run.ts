@@ -1,7 +1,7 @@
 // `npm run bench [-- --duration 8 --warmup 2 --rounds 3 --concurrency 1,16,64 --quick --pglite --no-mobile --no-masks-peer
-//   --no-production-peer --production-node-options "…" --peers bff,bffProduction]`
-// The home-page operation through bff-web (with and without read masks), a naive BFF, Mesh / Hive
-// Gateway and raw gRPC, side by side.
+//   --no-production-peer --production-node-options "…" --tracing --peers bff,bffProduction]`
+// The home-page operation through bff-web (with and without read masks, with and without
+// tracing), a naive BFF, Mesh / Hive Gateway and raw gRPC, side by side.
 import { mkdir, writeFile } from "node:fs/promises";
 import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
@@ -15,6 +15,7 @@ import { PEER_KEYS, PEER_LABELS, startPeers, type Peer, type PeerKey } from "./p
 import { KUBERNETES_NODE_OPTIONS } from "../../../scripts/launcher/node-flags.js";
 import { peakRssMbOf } from "./process-stats.js";
 import { markdownReport, resultLine, summarise, type BenchResults } from "./report.js";
+import { TRACED_PEER_KEYS } from "./tracing-settings.js";
 
 const { values } = parseArgs({
   options: {
@@ -29,6 +30,7 @@ const { values } = parseArgs({
     "no-production-peer": { type: "boolean", default: false },
     "production-node-options": { type: "string", default: KUBERNETES_NODE_OPTIONS },
     "production-release": { type: "string" },
+    tracing: { type: "boolean", default: false },
     peers: { type: "string" },
     out: { type: "string", default: fileURLToPath(new URL("../results/", import.meta.url)) },
     help: { type: "boolean", default: false },
@@ -49,6 +51,8 @@ if (values.help) {
   --no-production-peer  leave out (a″), a bff-web as the image runs it (NODE_ENV=production, NODE_OPTIONS below)
   --production-node-options OPTS  NODE_OPTIONS of (a″) (default "${KUBERNETES_NODE_OPTIONS}", the manifests')
   --production-release DIR  run (a″) from this release's built bff-web (npm run release -- --out DIR), as the image does
+  --tracing           add (t0.1) and (t1), bff-web recording 1 in 10 and every trace over OTLP to a sink the
+                      bench runs (the services export to it too); implied by naming bffTrace01 or bffTrace1 in --peers
   --peers LIST        measure only these peers (${PEER_KEYS.join(",")})
   --out DIR           where bff-latest.{json,md} and bff-chart.svg go (default test/bench/results)`);
   process.exit(0);
@@ -74,7 +78,9 @@ for (const peer of only ?? []) {
     process.exit(2);
   }
 }
-const productionNodeOptions = values["no-production-peer"] ? undefined : values["production-node-options"];
+const productionNodeOptions =
+  values["no-production-peer"] || (only !== undefined && !only.includes("bffProduction")) ? undefined : values["production-node-options"];
+const tracing = values.tracing || (only?.some((peer) => (TRACED_PEER_KEYS as readonly string[]).includes(peer)) ?? false);
 const progress = (message: string) => process.stderr.write(`[bench] ${message}\n`);
 // The launched BFFs inherit this environment: (a) and bff-mobile must run as built.
 for (const key of ["WEB_READ_MASKS", "MOBILE_READ_MASKS"]) {
@@ -83,12 +89,18 @@ for (const key of ["WEB_READ_MASKS", "MOBILE_READ_MASKS"]) {
     process.exit(2);
   }
 }
+// (a) is bff-web with tracing off, and the traced peers' settings are the bench's own.
+const otelKeys = Object.keys(process.env).filter((key) => key.startsWith("OTEL_"));
+if (otelKeys.length > 0) {
+  console.error(`${otelKeys.join(", ")} set: unset (the launched processes would inherit it; --tracing adds the traced peers)`);
+  process.exit(2);
+}
 
 const startedAt = new Date().toISOString();
 const loadAverageAtStart = loadavg();
 progress(`starting the system (${values.pglite ? "PGlite (forced)" : "PostgreSQL if 127.0.0.1:5432 answers, else PGlite"})…`);
-const bench: BenchSystem = await startBenchSystem({ postgres: !values.pglite });
-progress(`services on ${bench.db}; starting the peers…`);
+const bench: BenchSystem = await startBenchSystem({ postgres: !values.pglite, tracing });
+progress(`services on ${bench.db}${bench.sink === undefined ? "" : `, exporting spans to ${bench.sink.url}`}; starting the peers…`);
 let peers: Peer[] = [];
 const stopAll = async (): Promise<void> => {
   for (const peer of peers) await peer.close().catch(() => undefined);
@@ -97,7 +109,14 @@ const stopAll = async (): Promise<void> => {
 process.once("SIGINT", () => void stopAll().then(() => process.exit(130)));
 
 try {
-  const started = await startPeers(bench, { mobile: !values["no-mobile"], masksOff: !values["no-masks-peer"], productionNodeOptions, productionRelease: values["production-release"] });
+  const started = await startPeers(bench, {
+    mobile: !values["no-mobile"],
+    masksOff: !values["no-masks-peer"],
+    productionNodeOptions,
+    productionRelease: values["production-release"],
+    tracesEndpoint: bench.sink?.url,
+    only,
+  });
   peers = started.peers;
   if (only !== undefined) {
     for (const peer of peers.filter((p) => !only.includes(p.key))) await peer.close();
@@ -119,7 +138,7 @@ try {
       const shift = (round + ci) % peers.length;
       const order = [...peers.slice(shift), ...peers.slice(0, shift)];
       for (const peer of order) {
-        const figures = await measureRun(bench, peer, concurrency, durationS * 1000, warmupS * 1000);
+        const figures = await measureRun(bench, peer, concurrency, durationS * 1000, warmupS * 1000, round + 1);
         runs.push(figures);
         progress(
           `round ${round + 1}/${rounds} c=${concurrency} ${PEER_LABELS[peer.key]}: ${figures.opsPerSecond.toFixed(1)} ops/s, ` +
@@ -150,6 +169,7 @@ try {
     bytes,
     failures: started.failures,
     ...(productionNodeOptions === undefined ? {} : { productionNodeOptions, productionBuilt: values["production-release"] !== undefined }),
+    ...(bench.sink === undefined ? {} : { sink: bench.sink.counts() }),
   };
   const table = markdownReport(results);
   const line = resultLine(results);

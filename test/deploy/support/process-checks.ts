@@ -8,9 +8,13 @@ import { KEYS_EVERY_PROCESS_KNOWS } from "./shop-processes.js";
 /**
  * Each workload against the process it runs: the command is a built entry whose source exists,
  * every env key is one the process reads, its config loads in production mode and listens on
- * 0.0.0.0 at the container's port, the probes ask that port, the heap fits the memory limit, and a
- * Deployment's pods outlast their drain.
+ * 0.0.0.0 at the container's port, serves /metrics on 0.0.0.0 at the container port named
+ * `metrics`, the probes ask the serving port, the heap fits the memory limit, and a Deployment's
+ * pods outlast their drain.
  */
+
+/** The container port name Prometheus finds each process's `/metrics` server by (PodMonitor, kubernetes_sd). */
+export const METRICS_PORT_NAME = "metrics";
 
 /** The BFF health path each probe must ask (the meaning, not just a path the server answers). */
 export const BFF_PROBE_PATHS = { startupProbe: "/health/startup", readinessProbe: "/health/ready", livenessProbe: "/health/live" } as const;
@@ -47,10 +51,17 @@ export function processProblems(analysed: AnalysedWorkload, repoRoot: string): s
   if (config === undefined || workload.kind !== "Deployment") return problems;
 
   if (config.host !== "0.0.0.0") problems.push(`${label}: listens on ${config.host}, not 0.0.0.0 (unreachable from other pods)`);
+  const { metricsHost, metricsPort } = config.telemetry;
+  if (metricsHost !== "0.0.0.0") problems.push(`${label}: serves /metrics on ${metricsHost}, not 0.0.0.0 (Prometheus cannot scrape it)`);
+  // Exactly two ports: the one it serves on, and its /metrics port under the name scrapers look for.
   const ports = container.ports ?? [];
-  if (ports.length !== 1 || ports[0]!.containerPort !== config.port) {
-    problems.push(`${label}: container ports ${JSON.stringify(ports.map((p) => p.containerPort))}, but ${process.name} listens on ${config.port}`);
+  const served = ports.filter((p) => p.name !== METRICS_PORT_NAME);
+  if (served.length !== 1 || served[0]!.containerPort !== config.port) {
+    problems.push(`${label}: container ports ${JSON.stringify(served.map((p) => p.containerPort))}, but ${process.name} listens on ${config.port}`);
   }
+  const metrics = ports.find((p) => p.name === METRICS_PORT_NAME);
+  if (metrics === undefined) problems.push(`${label}: has no container port named ${METRICS_PORT_NAME} (${process.name} serves /metrics on ${metricsPort})`);
+  else if (metrics.containerPort !== metricsPort) problems.push(`${label}: port ${METRICS_PORT_NAME} is ${metrics.containerPort}, but ${process.name} serves /metrics on ${metricsPort}`);
   if (process.kind === "domain-service" && config.migrateOnStart !== false) problems.push(`${label}: migrates at start; the migration Job does that`);
   for (const name of PROBES) {
     const probe: Probe | undefined = container[name];

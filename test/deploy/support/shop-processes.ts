@@ -1,6 +1,7 @@
 import { loadMobileConfig, MOBILE_CONFIG_KEYS } from "@shop/bff-mobile/config";
 import { loadWebConfig, WEB_CONFIG_KEYS } from "@shop/bff-web/config";
 import { catalogConfigSpec, loadCatalogConfig } from "@shop/catalog/config";
+import type { TelemetrySettings } from "@shop/grpc-runtime";
 import { loadOrdersConfig, ordersConfigSpec } from "@shop/orders/config";
 import { loadUsersConfig, usersConfigSpec } from "@shop/users/config";
 
@@ -25,6 +26,8 @@ export interface LoadedProcessConfig {
   readonly migrateOnStart?: boolean;
   /** Domain services only. */
   readonly seed?: boolean;
+  /** The `/metrics` server's host and port and the trace export settings (the `OTEL_*` keys). */
+  readonly telemetry: TelemetrySettings;
 }
 
 export interface ShopProcess {
@@ -47,7 +50,7 @@ const envKeys = (spec: Readonly<Record<string, { readonly env: string }>>): Read
 const domainService = (
   name: DomainServiceName,
   spec: Readonly<Record<string, { readonly env: string }>>,
-  load: (env: Readonly<Record<string, string>>) => Omit<LoadedProcessConfig, "targets"> & { readonly catalogTargets?: readonly string[] },
+  load: (env: Readonly<Record<string, string>>) => Omit<LoadedProcessConfig, "targets" | "telemetry"> & TelemetrySettings & { readonly catalogTargets?: readonly string[] },
 ): ShopProcess => ({
   name,
   kind: "domain-service",
@@ -63,6 +66,8 @@ const domainService = (
       targets: config.catalogTargets === undefined ? {} : { catalog: config.catalogTargets },
       migrateOnStart: config.migrateOnStart,
       seed: config.seed,
+      // A domain service's telemetry keys are spread flat into its config.
+      telemetry: config,
     };
   },
 });
@@ -78,7 +83,7 @@ const bff = (
   configKeys: new Set(keys),
   load(env) {
     const config = load(env);
-    return { host: config.host, port: config.port, shutdownGraceMs: config.shutdownGraceMs, logLevel: config.logLevel, targets: config.targets };
+    return { host: config.host, port: config.port, shutdownGraceMs: config.shutdownGraceMs, logLevel: config.logLevel, targets: config.targets, telemetry: config.telemetry };
   },
 });
 

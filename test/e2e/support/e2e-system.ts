@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Writable } from "node:stream";
 import { launchSystem, type RunningSystem } from "../../../scripts/launcher/launch-system.js";
-import type { ProcessName, ServiceName } from "../../../scripts/launcher/system-processes.js";
+import type { ProcessName, ServiceName, TracingPlan } from "../../../scripts/launcher/system-processes.js";
 
 /** What an end-to-end test file starts once. */
 export interface E2eSystemOptions {
@@ -13,6 +13,17 @@ export interface E2eSystemOptions {
   readonly mobileTrustedDocumentsOnly?: boolean;
   /** Instances per service (each needs its PostgreSQL URL). @default one each */
   readonly replicas?: Partial<Record<ServiceName, number>>;
+  /** Log level of every process; "info" keeps the access and per-call lines. @default "warn" */
+  readonly logLevel?: string;
+  /** Every process exports its spans over OTLP/HTTP. @default off */
+  readonly tracing?: TracingPlan;
+}
+
+/** One JSON log line of one process instance, as written. */
+export interface LogRecord {
+  /** "bff-web", "catalog", "catalog-2"… */
+  readonly instance: string;
+  readonly fields: Readonly<Record<string, unknown>>;
 }
 
 /** The whole system on free ports, its captured logs and a stop that always cleans up. */
@@ -22,6 +33,8 @@ export interface E2eSystem {
   readonly dataDir: string;
   /** The last `lines` log lines of all processes, prefixed with the process name. */
   logTail(lines?: number): string;
+  /** The JSON lines of every process kept so far (the last 20,000), oldest first. */
+  logRecords(): readonly LogRecord[];
   /** Stops every process (BFFs first) and removes the data folder; safe to call twice. */
   close(): Promise<void>;
 }
@@ -46,6 +59,21 @@ class LogTail extends Writable {
   tail(count: number): string {
     return this.lines.slice(-count).join("\n");
   }
+
+  /** The kept lines that are JSON objects, split into the instance prefix and the parsed fields. */
+  records(): LogRecord[] {
+    const records: LogRecord[] = [];
+    for (const line of this.lines) {
+      const bar = line.indexOf("| ");
+      if (bar < 0 || line[bar + 2] !== "{") continue;
+      try {
+        records.push({ instance: line.slice(0, bar).trim(), fields: JSON.parse(line.slice(bar + 2)) as Record<string, unknown> });
+      } catch {
+        // a line that only starts like JSON (a stack trace, say): not a log record
+      }
+    }
+    return records;
+  }
 }
 
 /**
@@ -55,7 +83,7 @@ class LogTail extends Writable {
  */
 export async function startE2eSystem(options: E2eSystemOptions = {}): Promise<E2eSystem & { readonly crashes: readonly string[] }> {
   const dataDir = mkdtempSync(join(tmpdir(), "shop-e2e-"));
-  const logs = new LogTail(2_000);
+  const logs = new LogTail(20_000);
   const crashes: string[] = [];
   let system: RunningSystem;
   try {
@@ -65,7 +93,8 @@ export async function startE2eSystem(options: E2eSystemOptions = {}): Promise<E2
       databaseUrls: options.databaseUrls ?? {},
       ...(options.replicas ? { replicas: options.replicas } : {}),
       mobileTrustedDocumentsOnly: options.mobileTrustedDocumentsOnly ?? false,
-      logLevel: "warn",
+      ...(options.tracing ? { tracing: options.tracing } : {}),
+      logLevel: options.logLevel ?? "warn",
       output: logs,
       readyTimeoutMs: 240_000,
       onCrash: (_name: ProcessName, code, signal, instance) => crashes.push(`${instance} exited (code ${code}, signal ${signal})`),
@@ -80,6 +109,7 @@ export async function startE2eSystem(options: E2eSystemOptions = {}): Promise<E2
     dataDir,
     crashes,
     logTail: (lines = 60) => logs.tail(lines),
+    logRecords: () => logs.records(),
     close: () => {
       closed ??= system.stop().finally(() => rmSync(dataDir, { recursive: true, force: true }));
       return closed;

@@ -20,14 +20,15 @@ export interface GraphqlRequest {
   readonly extensions?: Record<string, unknown>;
 }
 
-/** POSTs one GraphQL request as JSON, with a bearer token when given. */
-export async function postGraphql(url: string, request: GraphqlRequest, token?: string): Promise<GraphqlAnswer> {
+/** POSTs one GraphQL request as JSON, with a bearer token when given and any extra `headers` (e.g. a `traceparent`). */
+export async function postGraphql(url: string, request: GraphqlRequest, token?: string, headers: Record<string, string> = {}): Promise<GraphqlAnswer> {
   const response = await fetch(url, {
     method: "POST",
     headers: {
       "content-type": "application/json",
       accept: "application/graphql-response+json, application/json",
       ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...headers,
     },
     body: JSON.stringify(request),
     signal: AbortSignal.timeout(30_000),

@@ -25,10 +25,21 @@ export function str(opts: { minLength?: number; maxLength?: number; pattern?: Re
 /** An integer in [min, max]. */
 export function int(opts: { min?: number; max?: number } = {}): Parser<number> {
   const { min = Number.MIN_SAFE_INTEGER, max = Number.MAX_SAFE_INTEGER } = opts;
+  const bounds = `${min === Number.MIN_SAFE_INTEGER ? "" : `>= ${min}`}${max === Number.MAX_SAFE_INTEGER ? "" : ` <= ${max}`}`.trim();
+  return numberIn(/^-?\d+$/, "an integer", `integer ${bounds}`.trim(), min, max);
+}
+
+/** A decimal number in [min, max] (e.g. a sampling ratio). */
+export function decimal(opts: { min?: number; max?: number } = {}): Parser<number> {
+  const { min = -Number.MAX_VALUE, max = Number.MAX_VALUE } = opts;
+  return numberIn(/^-?(\d+\.?\d*|\.\d+)$/, "a number", `number between ${min} and ${max}`, min, max);
+}
+
+function numberIn(shape: RegExp, what: string, format: string, min: number, max: number): Parser<number> {
   return {
-    format: `integer ${min === Number.MIN_SAFE_INTEGER ? "" : `>= ${min}`}${max === Number.MAX_SAFE_INTEGER ? "" : ` <= ${max}`}`.trim(),
+    format,
     parse(raw) {
-      if (!/^-?\d+$/.test(raw.trim())) throw new Error(`must be an integer, got "${raw}"`);
+      if (!shape.test(raw.trim())) throw new Error(`must be ${what}, got "${raw}"`);
       const value = Number(raw.trim());
       if (value < min || value > max) throw new Error(`must be between ${min} and ${max}, got ${value}`);
       return value;

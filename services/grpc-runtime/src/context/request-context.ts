@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from "node:async_hooks";
+import type { Span } from "@opentelemetry/api";
 
 /**
  * What one incoming request carries through every hop: set by the gRPC server for each call and
@@ -7,8 +8,14 @@ import { AsyncLocalStorage } from "node:async_hooks";
 export interface RequestContext {
   /** Correlates log lines across services; sent as `x-request-id`. */
   readonly requestId: string;
-  /** W3C trace context of the caller, forwarded unchanged; sent as `traceparent`. */
+  /**
+   * W3C trace context of the work being done for this request: the server span's when this
+   * process traces it, else the caller's forwarded unchanged. Sent as `traceparent` (the client
+   * transport makes its own client span a child of it) and written to every log line.
+   */
   readonly traceparent?: string;
+  /** The span of this request in this process (the server span), parent of the spans it starts (database work). */
+  readonly span?: Span;
   /** The end user on whose behalf the request runs; sent as `x-user-id`. */
   readonly userId?: string;
   /** The service or BFF that made the call (`x-caller` of the incoming call). */

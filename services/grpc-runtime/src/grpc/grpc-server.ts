@@ -1,12 +1,13 @@
 import type { DescMethodServerStreaming, DescMethodUnary } from "@bufbuild/protobuf";
 import { Server, ServerCredentials } from "@grpc/grpc-js";
 import type { Logger } from "pino";
+import type { Telemetry } from "../telemetry/telemetry.js";
 import { silentLogger } from "../logging/create-logger.js";
 import { HealthStatus } from "./health.js";
 import { InflightCalls } from "./inflight.js";
 import { addReflection } from "./reflection.js";
 import { passThroughBytes } from "./serializers.js";
-import { serverStreamingHandler, unaryHandler, type HandlerDeps } from "./server-handlers.js";
+import { methodScope, serverStreamingHandler, unaryHandler, type HandlerDeps } from "./server-handlers.js";
 import type { ServiceRegistration } from "./service.js";
 
 /** Options of {@link startGrpcServer}. */
@@ -41,6 +42,8 @@ export interface GrpcServerOptions {
   readonly maxConnectionAgeGraceMs?: number;
   /** Extra grpc-js server channel options. */
   readonly channelOptions?: Readonly<Record<string, string | number>>;
+  /** Where each call's server span and RED metrics go. @default none (neither is recorded) */
+  readonly telemetry?: Telemetry;
 }
 
 /** A running gRPC server. */
@@ -84,7 +87,7 @@ export async function startGrpcServer(options: GrpcServerOptions): Promise<GrpcS
       : {}),
     ...options.channelOptions,
   });
-  const deps: HandlerDeps = { logger, inflight: new InflightCalls() };
+  const deps: HandlerDeps = { logger, inflight: new InflightCalls(), telemetry: options.telemetry };
   for (const registration of services) register(server, registration, deps);
   const health = new HealthStatus(services.map((s) => s.desc.typeName), serving);
   health.addTo(server);
@@ -139,12 +142,12 @@ function register(server: Server, registration: ServiceRegistration, deps: Handl
     // The handlers decode and encode the messages themselves (they log the payload sizes).
     switch (method.methodKind) {
       case "unary":
-        server.register(path, unaryHandler(method as DescMethodUnary, bound, path, deps), passThroughBytes, passThroughBytes, "unary");
+        server.register(path, unaryHandler(method as DescMethodUnary, bound, methodScope(method as DescMethodUnary, path, deps)), passThroughBytes, passThroughBytes, "unary");
         break;
       case "server_streaming":
         server.register(
           path,
-          serverStreamingHandler(method as DescMethodServerStreaming, bound, path, deps),
+          serverStreamingHandler(method as DescMethodServerStreaming, bound, methodScope(method as DescMethodServerStreaming, path, deps)),
           passThroughBytes,
           passThroughBytes,
           "serverStream",

@@ -2,6 +2,9 @@ import type { DescMessage, DescMethod, DescMethodStreaming, DescMethodUnary, Des
 import { Code, ConnectError, type StreamResponse, type Transport, type UnaryResponse } from "@connectrpc/connect";
 import { Client, credentials, Metadata, type ServiceError } from "@grpc/grpc-js";
 import type { Logger } from "pino";
+import type { RpcMethodMetrics } from "../telemetry/metrics.js";
+import type { Telemetry } from "../telemetry/telemetry.js";
+import { SpanKind, type TracedSpan } from "../telemetry/tracing.js";
 import { propagatedDeadline, propagatedHeaders } from "../context/propagation.js";
 import { currentRequestContext, type RequestContext } from "../context/request-context.js";
 import { decodeStatus, STATUS_DETAILS_TRAILER } from "../errors/status-codec.js";
@@ -10,6 +13,7 @@ import { circuitBreakerPolicyOf, type CircuitBreakerOptions } from "./circuit-br
 import { clientChannelOptions, type ChannelSettings } from "./client-channel-options.js";
 import { healthClientOver, probeServing, type HealthClient } from "./health-probe.js";
 import { appendHeadersToMetadata, headersFromMetadata } from "./metadata.js";
+import { endRpcSpan } from "./rpc-span.js";
 import { backoffMs, isRetryableCode, isRetryableMethod, retryPolicyOf, type RetryOptions } from "./retry-policy.js";
 import { deserializerOf, serializerOf, type Deserializer, type Serializer } from "./serializers.js";
 import { statusName } from "./status-names.js";
@@ -36,6 +40,12 @@ export interface ClientOptions extends ChannelSettings {
   readonly caller?: string;
   /** Extra grpc-js channel options; they win over the ones set from the settings above. */
   readonly channelOptions?: Readonly<Record<string, string | number>>;
+  /**
+   * Where each call's client span and RED metrics go. The client span is a child of the
+   * `traceparent` the call carries (a header the caller set, else the request being served) and
+   * replaces it in the metadata, so the server's span is its child. @default none
+   */
+  readonly telemetry?: Telemetry;
 }
 
 /** A Connect transport over one grpc-js channel; `close` releases the channel. */
@@ -49,6 +59,14 @@ interface MethodPlan {
   readonly serialize: Serializer;
   readonly deserialize: Deserializer;
   readonly retryable: boolean;
+  readonly metrics: RpcMethodMetrics | undefined;
+}
+
+/** What one call (all its attempts) records when it ends. */
+interface CallRecorder {
+  readonly plan: MethodPlan;
+  readonly started: number;
+  readonly traced: TracedSpan | undefined;
 }
 
 /**
@@ -64,6 +82,8 @@ export function createGrpcTransport(target: string | readonly string[], options:
   const channel = channelTarget(target);
   const client = new Client(channel, credentials.createInsecure(), clientChannelOptions(options, options.channelOptions));
   const breakerPolicy = circuitBreakerPolicyOf(options.circuitBreaker);
+  const telemetry = options.telemetry;
+  const tracing = telemetry?.tracing;
   let health: HealthClient | undefined;
   const gate =
     breakerPolicy === undefined
@@ -84,39 +104,68 @@ export function createGrpcTransport(target: string | readonly string[], options:
         serialize: serializerOf(method.input),
         deserialize: deserializerOf(method.output),
         retryable: policy.maxAttempts > 1 && isRetryableMethod(method),
+        metrics: telemetry?.metrics.rpcMethod("client", method.parent.typeName, method.name),
       };
       plans.set(method, plan);
     }
     return plan;
   };
 
+  // Headers the caller passed win over the ones propagated from the request being served (a BFF
+  // passes its own traceparent per call: the DataLoader batch the call belongs to).
   const outgoingMetadata = (ctx: RequestContext | undefined, header: HeadersInit | undefined): Metadata => {
     const metadata = new Metadata();
-    for (const [name, value] of propagatedHeaders(ctx, caller)) metadata.set(name, value);
     if (header !== undefined) appendHeadersToMetadata(metadata, header);
+    for (const [name, value] of propagatedHeaders(ctx, caller)) {
+      if (header === undefined || metadata.get(name).length === 0) metadata.set(name, value);
+    }
     return metadata;
+  };
+
+  /** Starts the call's client span (when tracing) as a child of the traceparent it carries, and sends the span's own instead. */
+  const startCall = (plan: MethodPlan, metadata: Metadata, deadline: number): CallRecorder => {
+    const started = logger === undefined && plan.metrics === undefined ? 0 : performance.now();
+    if (tracing === undefined) return { plan, started, traced: undefined };
+    const parent = metadata.get("traceparent")[0];
+    const traced = tracing.startSpan(plan.path.slice(1), SpanKind.CLIENT, typeof parent === "string" ? parent : undefined, {
+      "rpc.system": "grpc",
+      "rpc.method": plan.path,
+      "server.address": channel,
+      "shop.rpc.deadline_budget_ms": Math.max(0, deadline - Date.now()),
+    });
+    metadata.set("traceparent", traced.traceparent);
+    return { plan, started, traced };
+  };
+
+  const endCall = (call: CallRecorder, code: Code | 0, error: ConnectError | undefined, attempts: number): void => {
+    call.plan.metrics?.record(code, (performance.now() - call.started) / 1000);
+    if (call.traced !== undefined) {
+      if (attempts > 1) call.traced.span.setAttribute("shop.rpc.attempts", attempts);
+      endRpcSpan(call.traced.span, "client", code, error);
+    }
+    if (logger !== undefined) logCall(logger, call.plan.path, code, call.started, attempts);
   };
 
   const attempt = <I extends DescMessage, O extends DescMessage>(
     method: DescMethodUnary<I, O>,
-    plan: MethodPlan,
+    rec: CallRecorder,
     input: unknown,
     metadata: Metadata,
     deadline: number,
     signal: AbortSignal | undefined,
     attemptNo: number,
-    started: number,
   ): Promise<UnaryResponse<I, O>> =>
     new Promise((resolve, reject) => {
       const onAbort = signal === undefined ? undefined : (): void => call.cancel();
       const result = new UnaryResult<I, O>(method);
+      const plan = rec.plan;
       const call = withoutStackTraces(() =>
         client.makeUnaryRequest(plan.path, plan.serialize, plan.deserialize, input, metadata, { deadline }, (err, value) => {
           if (onAbort !== undefined) signal!.removeEventListener("abort", onAbort);
           if (!err) {
             result.message = value as UnaryResponse<I, O>["message"];
             gate?.record(0);
-            if (logger !== undefined) logCall(logger, plan.path, 0, started, attemptNo);
+            endCall(rec, 0, undefined, attemptNo);
             resolve(result);
             return;
           }
@@ -124,12 +173,14 @@ export function createGrpcTransport(target: string | readonly string[], options:
           if (plan.retryable && attemptNo < policy.maxAttempts && isRetryableCode(error.code) && !signal?.aborted) {
             const wait = backoffMs(policy, attemptNo);
             if (Date.now() + wait < deadline) {
-              resolve(sleep(wait).then(() => attempt(method, plan, input, metadata, deadline, signal, attemptNo + 1, started)));
+              plan.metrics?.retried(error.code);
+              rec.traced?.span.addEvent("retry", { "rpc.grpc.status_code": error.code, "shop.rpc.attempt": attemptNo + 1 });
+              resolve(sleep(wait).then(() => attempt(method, rec, input, metadata, deadline, signal, attemptNo + 1)));
               return;
             }
           }
           if (!signal?.aborted) gate?.record(error.code);
-          if (logger !== undefined) logCall(logger, plan.path, error.code, started, attemptNo);
+          endCall(rec, error.code, error, attemptNo);
           reject(error);
         }),
       );
@@ -146,12 +197,15 @@ export function createGrpcTransport(target: string | readonly string[], options:
   const unary: Transport["unary"] = (method, signal, timeoutMs, header, input) => {
     if (signal?.aborted) return Promise.reject(new ConnectError("call aborted before it started", Code.Canceled));
     const refused = gate?.refuse(method.parent.typeName);
-    if (refused !== undefined) return Promise.reject(refused);
+    if (refused !== undefined) {
+      telemetry?.metrics.breakerRejected(method.parent.typeName);
+      return Promise.reject(refused);
+    }
     const plan = planOf(method);
     const ctx = currentRequestContext();
     const deadline = propagatedDeadline(timeoutMs ?? defaultTimeoutMs, ctx);
-    const started = logger === undefined ? 0 : performance.now();
-    return attempt(method, plan, input, outgoingMetadata(ctx, header), deadline, signal, 1, started);
+    const metadata = outgoingMetadata(ctx, header);
+    return attempt(method, startCall(plan, metadata, deadline), input, metadata, deadline, signal, 1);
   };
 
   async function stream<I extends DescMessage, O extends DescMessage>(
@@ -165,10 +219,12 @@ export function createGrpcTransport(target: string | readonly string[], options:
       throw new ConnectError(`${method.methodKind} calls are not supported by this client`, Code.Unimplemented);
     }
     const plan = planOf(method);
-    const started = performance.now();
     if (signal?.aborted) throw new ConnectError("call aborted before it started", Code.Canceled);
     const refused = gate?.refuse(method.parent.typeName);
-    if (refused !== undefined) throw refused;
+    if (refused !== undefined) {
+      telemetry?.metrics.breakerRejected(method.parent.typeName);
+      throw refused;
+    }
     let request: MessageInitShape<I> | undefined;
     for await (const m of input) {
       request = m;
@@ -177,6 +233,7 @@ export function createGrpcTransport(target: string | readonly string[], options:
     const ctx = currentRequestContext();
     const metadata = outgoingMetadata(ctx, header);
     const deadline = propagatedDeadline(timeoutMs ?? defaultTimeoutMs, ctx);
+    const rec = startCall(plan, metadata, deadline);
     const call = withoutStackTraces(() =>
       client.makeServerStreamRequest(plan.path, plan.serialize, plan.deserialize, request ?? {}, metadata, { deadline }),
     );
@@ -192,18 +249,19 @@ export function createGrpcTransport(target: string | readonly string[], options:
     signal?.addEventListener("abort", onAbort, { once: true });
     async function* messages(): AsyncGenerator<UnaryResponse<I, O>["message"]> {
       let code: Code | 0 = 0;
+      let failure: ConnectError | undefined;
       try {
         for await (const m of call) yield m as UnaryResponse<I, O>["message"];
         gate?.record(0);
       } catch (err) {
-        const error = connectErrorOf(err as ServiceError);
-        code = error.code;
+        failure = connectErrorOf(err as ServiceError);
+        code = failure.code;
         if (!signal?.aborted) gate?.record(code);
-        throw error;
+        throw failure;
       } finally {
         signal?.removeEventListener("abort", onAbort);
         call.cancel();
-        if (logger !== undefined) logCall(logger, plan.path, code, started, 1);
+        endCall(rec, code, failure, 1);
       }
     }
     return {

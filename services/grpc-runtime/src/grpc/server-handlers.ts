@@ -11,6 +11,11 @@ import {
   type ServerWritableStream,
 } from "@grpc/grpc-js";
 import type { Logger } from "pino";
+import type { RpcMethodMetrics } from "../telemetry/metrics.js";
+import type { Telemetry } from "../telemetry/telemetry.js";
+import { newTraceparent, parseTraceparent } from "../telemetry/trace-context.js";
+import { SpanKind, type Span } from "../telemetry/tracing.js";
+import { endRpcSpan } from "./rpc-span.js";
 import { runWithRequestContext, type RequestContext } from "../context/request-context.js";
 import { boundedStatusMessage, encodeStatusDetails, STATUS_DETAILS_TRAILER, toCallerError } from "../errors/status-codec.js";
 import { CallContext } from "./call-context.js";
@@ -23,6 +28,20 @@ import { isServerFault, statusName } from "./status-names.js";
 export interface HandlerDeps {
   readonly logger: Logger;
   readonly inflight: InflightCalls;
+  /** Where each call's server span and RED metrics go; none = neither. */
+  readonly telemetry?: Telemetry | undefined;
+}
+
+/** What the calls of one method share: its path (`/package.Service/Method`), its pre-labelled metrics, the server's deps. */
+export interface MethodScope {
+  readonly path: string;
+  readonly deps: HandlerDeps;
+  readonly metrics: RpcMethodMetrics | undefined;
+}
+
+/** The scope of `method`, served at `path`, made once when the server registers it. */
+export function methodScope(method: DescMethodUnary | DescMethodServerStreaming, path: string, deps: HandlerDeps): MethodScope {
+  return { path, deps, metrics: deps.telemetry?.metrics.rpcMethod("server", method.parent.typeName, method.name) };
 }
 
 type AnyUnaryImpl = (request: any, context: CallContext) => unknown;
@@ -37,14 +56,9 @@ type AnyStreamImpl = (request: any, context: CallContext) => AsyncIterable<unkno
  * named per call: under tsx (esbuild `keepNames`) every named closure costs an
  * `Object.defineProperty` each time it is created, measurable on a call of a few microseconds.
  */
-export function unaryHandler(
-  method: DescMethodUnary,
-  impl: AnyUnaryImpl,
-  path: string,
-  deps: HandlerDeps,
-): handleUnaryCall<Buffer, Buffer> {
+export function unaryHandler(method: DescMethodUnary, impl: AnyUnaryImpl, scope: MethodScope): handleUnaryCall<Buffer, Buffer> {
   return (call, callback) => {
-    const run = new UnaryCallRun(call, callback, method, path, deps);
+    const run = new UnaryCallRun(call, callback, method, scope);
     runWithRequestContext(run.request, () => run.invoke(impl));
   };
 }
@@ -56,8 +70,7 @@ class UnaryCallRun {
   readonly #callback: sendUnaryData<Buffer>;
   readonly #method: DescMethodUnary;
   readonly #ctx: CallContext;
-  readonly #path: string;
-  readonly #deps: HandlerDeps;
+  readonly #scope: MethodScope;
   readonly #started = performance.now();
   #responseBytes = 0;
   #finished = false;
@@ -66,18 +79,16 @@ class UnaryCallRun {
     call: ServerUnaryCall<Buffer, Buffer>,
     callback: sendUnaryData<Buffer>,
     method: DescMethodUnary,
-    path: string,
-    deps: HandlerDeps,
+    scope: MethodScope,
   ) {
-    deps.inflight.enter();
+    scope.deps.inflight.enter();
     const deadline = deadlineOf(call);
     this.#call = call;
     this.#callback = callback;
     this.#method = method;
-    this.#path = path;
-    this.#deps = deps;
-    this.#ctx = new CallContext(call, method, path, deadline);
-    this.request = requestContextOf(call.metadata, deadline);
+    this.#scope = scope;
+    this.#ctx = new CallContext(call, method, scope.path, deadline);
+    this.request = requestContextOf(call.metadata, deadline, scope);
   }
 
   /** Calls the implementation and answers with what it returns or throws. */
@@ -128,12 +139,15 @@ class UnaryCallRun {
 
   #end(code: Code | 0, error: ConnectError | undefined): void {
     this.#ctx.complete();
-    this.#deps.inflight.leave();
+    const scope = this.#scope;
+    scope.deps.inflight.leave();
+    const finalCode = effectiveCode(code, this.#call, this.#ctx);
+    recordCall(scope, this.request, finalCode, this.#started, error);
     logCall(
-      this.#deps.logger,
+      scope.deps.logger,
       {
-        method: this.#path,
-        code: effectiveCode(code, this.#call, this.#ctx),
+        method: scope.path,
+        code: finalCode,
         started: this.#started,
         requestId: this.request.requestId,
         requestBytes: this.#call.request.byteLength,
@@ -146,18 +160,14 @@ class UnaryCallRun {
 }
 
 /** The grpc-js handler of a server-streaming method; honours back-pressure and cancellation. */
-export function serverStreamingHandler(
-  method: DescMethodServerStreaming,
-  impl: AnyStreamImpl,
-  path: string,
-  deps: HandlerDeps,
-): handleServerStreamingCall<Buffer, Buffer> {
+export function serverStreamingHandler(method: DescMethodServerStreaming, impl: AnyStreamImpl, scope: MethodScope): handleServerStreamingCall<Buffer, Buffer> {
+  const { path, deps } = scope;
   return (call) => {
     const started = performance.now();
     deps.inflight.enter();
     const deadline = deadlineOf(call);
     const ctx = new CallContext(call, method, path, deadline);
-    const request = requestContextOf(call.metadata, deadline);
+    const request = requestContextOf(call.metadata, deadline, scope);
     runWithRequestContext(request, async () => {
       let error: ConnectError | undefined;
       let responseBytes = 0;
@@ -185,6 +195,7 @@ export function serverStreamingHandler(
         ctx.complete();
         deps.inflight.leave();
         const code = effectiveCode(error?.code ?? 0, call, ctx);
+        recordCall(scope, request, code, started, error);
         const { requestId } = request;
         logCall(deps.logger, { method: path, code, started, requestId, requestBytes: call.request.byteLength, responseBytes }, call, error);
       }
@@ -222,14 +233,46 @@ function deadlineOf(call: { getDeadline(): Date | number }): number | undefined 
   return Number.isFinite(ms) ? ms : undefined;
 }
 
-function requestContextOf(metadata: Metadata, deadline: number | undefined): RequestContext {
+/**
+ * The request context of an arriving call. Its trace context is the call's server span when this
+ * process traces (a child of the caller's `traceparent`, or a new trace), else the caller's
+ * `traceparent` when valid, else a new unsampled one, so every log line of the call has a trace id.
+ */
+function requestContextOf(metadata: Metadata, deadline: number | undefined, scope: MethodScope): RequestContext {
+  const requestId = firstText(metadata, "x-request-id") ?? randomUUID();
+  const caller = firstText(metadata, "x-caller");
+  const incoming = firstText(metadata, "traceparent");
+  const parent = parseTraceparent(incoming) === undefined ? undefined : incoming;
+  const tracing = scope.deps.telemetry?.tracing;
+  let traceparent: string;
+  let span: Span | undefined;
+  if (tracing !== undefined) {
+    const traced = tracing.startSpan(scope.path.slice(1), SpanKind.SERVER, parent, {
+      "rpc.system": "grpc",
+      "rpc.method": scope.path,
+      "shop.request_id": requestId,
+      ...(caller === undefined ? {} : { "shop.caller": caller }),
+      ...(deadline === undefined ? {} : { "shop.rpc.deadline_budget_ms": Math.max(0, deadline - Date.now()) }),
+    });
+    traceparent = traced.traceparent;
+    span = traced.span;
+  } else {
+    traceparent = parent ?? newTraceparent(false);
+  }
   return {
-    requestId: firstText(metadata, "x-request-id") ?? randomUUID(),
-    traceparent: firstText(metadata, "traceparent"),
+    requestId,
+    traceparent,
+    ...(span === undefined ? {} : { span }),
     userId: firstText(metadata, "x-user-id"),
-    caller: firstText(metadata, "x-caller"),
+    caller,
     deadline,
   };
+}
+
+/** The RED metrics and the server span of one finished call. */
+function recordCall(scope: MethodScope, request: RequestContext, code: Code | 0, started: number, error: ConnectError | undefined): void {
+  scope.metrics?.record(code, (performance.now() - started) / 1000);
+  if (request.span !== undefined) endRpcSpan(request.span, "server", code, error);
 }
 
 function sendResponseHeader(call: { sendMetadata(m: Metadata): void }, ctx: CallContext): void {

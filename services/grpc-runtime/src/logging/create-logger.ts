@@ -1,4 +1,6 @@
 import { pino, type DestinationStream, type Logger } from "pino";
+import { currentRequestContext } from "../context/request-context.js";
+import { logIdsOf } from "../telemetry/trace-context.js";
 import { TickBatchedDestination } from "./tick-batched-destination.js";
 
 /** Options of {@link createLogger}. */
@@ -22,10 +24,14 @@ export interface LoggerOptions {
   readonly sync?: boolean;
 }
 
-/** A pino logger writing one JSON object per line, tagged with the component `name`. */
+/**
+ * A pino logger writing one JSON object per line, tagged with the component `name`. A line written
+ * while a request is being served carries that request's `requestId`, `traceId` and `spanId`,
+ * whoever writes it, so the lines of one operation join up across processes and with its trace.
+ */
 export function createLogger(name: string, options: LoggerOptions = {}): Logger {
   const { level = "info", destination, sync = true } = options;
-  const settings = { name, level, timestamp: pino.stdTimeFunctions.epochTime };
+  const settings = { name, level, timestamp: pino.stdTimeFunctions.epochTime, mixin: requestFields };
   const dest = destination ?? (sync ? syncStdout() : bufferedStdout());
   return pino(settings, dest);
 }
@@ -54,4 +60,16 @@ function bufferedStdout(): DestinationStream {
 /** A logger that writes nothing, for components given no logger. */
 export function silentLogger(): Logger {
   return pino({ level: "silent" });
+}
+
+/**
+ * The correlation fields of the request being served, if any. Always a new object: pino merges
+ * each line's own fields into the object the mixin returns.
+ */
+function requestFields(): object {
+  const ctx = currentRequestContext();
+  if (ctx === undefined) return {};
+  if (ctx.traceparent === undefined) return { requestId: ctx.requestId };
+  const { traceId, spanId } = logIdsOf(ctx.traceparent);
+  return { requestId: ctx.requestId, traceId, spanId };
 }

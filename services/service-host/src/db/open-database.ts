@@ -1,10 +1,12 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import type { SqlDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import type { Telemetry } from "@shop/grpc-runtime";
 import pg from "pg";
 import { applyMigrations } from "./apply-migrations.js";
 import { type EmbeddedPostgres, startEmbeddedPostgres } from "./embedded-postgres.js";
 import { defaultDataDir } from "./paths.js";
 import { observeQueries, type QueryListener } from "./query-observer.js";
+import { instrumentQueries } from "./query-telemetry.js";
 
 /** The little a database needs of a logger (pino's `Logger` fits). */
 export interface DbLogger {
@@ -32,6 +34,12 @@ export interface OpenDatabaseOptions {
   readonly migrate?: boolean;
   /** Sees every SQL statement Prisma runs through `adapter` (see `QueryCounter`). */
   readonly onQuery?: QueryListener;
+  /**
+   * Where every statement's duration goes (`shop_db_query_duration_seconds` by statement kind and
+   * table), and its span when it runs for a traced request; the pool's state is reported at each
+   * scrape. None = statements run unwrapped.
+   */
+  readonly telemetry?: Telemetry;
   readonly logger?: DbLogger;
 }
 
@@ -93,8 +101,18 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     pool.on("error", (error) => {
       options.logger?.warn({ service: options.service, err: error }, "idle database connection failed");
     });
-    const factory = new PrismaPg(pool);
-    const adapter = options.onQuery === undefined ? factory : observeQueries(factory, options.onQuery);
+    let adapter: SqlDriverAdapterFactory = new PrismaPg(pool);
+    if (options.telemetry !== undefined) {
+      adapter = instrumentQueries(adapter, options.telemetry);
+      const watched = pool;
+      options.telemetry.metrics.watchPool(() => ({
+        inUse: watched.totalCount - watched.idleCount,
+        idle: watched.idleCount,
+        waiting: watched.waitingCount,
+        max: poolSize,
+      }));
+    }
+    if (options.onQuery !== undefined) adapter = observeQueries(adapter, options.onQuery);
     return { mode: embedded ? "pglite" : "postgres", url, adapter, appliedMigrations, close };
   } catch (error) {
     await close();

@@ -1,10 +1,5 @@
-import type {
-  SqlDriverAdapter,
-  SqlDriverAdapterFactory,
-  SqlQuery,
-  SqlQueryable,
-  Transaction,
-} from "@prisma/driver-adapter-utils";
+import type { SqlDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import { wrapQueryables } from "./wrap-queryables.js";
 
 /** One SQL statement Prisma sent through the adapter. */
 export interface ObservedQuery {
@@ -17,40 +12,15 @@ export interface ObservedQuery {
 /** Called for every statement Prisma runs (queries and writes, inside transactions too). */
 export type QueryListener = (query: ObservedQuery) => void;
 
-function observe(queryable: SqlQueryable, listener: QueryListener): void {
-  const queryRaw = queryable.queryRaw.bind(queryable);
-  const executeRaw = queryable.executeRaw.bind(queryable);
-  queryable.queryRaw = (query: SqlQuery) => {
-    listener({ sql: query.sql, argCount: query.args.length });
-    return queryRaw(query);
-  };
-  queryable.executeRaw = (query: SqlQuery) => {
-    listener({ sql: query.sql, argCount: query.args.length });
-    return executeRaw(query);
-  };
-}
-
 /**
  * Wraps an adapter factory so that `listener` sees every statement Prisma runs through the adapters
- * it connects (transaction control — BEGIN/COMMIT — is not a statement Prisma sends, so it is not
- * reported).
+ * it connects, inside transactions too.
  */
 export function observeQueries(factory: SqlDriverAdapterFactory, listener: QueryListener): SqlDriverAdapterFactory {
-  return {
-    provider: factory.provider,
-    adapterName: factory.adapterName,
-    async connect(): Promise<SqlDriverAdapter> {
-      const adapter = await factory.connect();
-      observe(adapter, listener);
-      const startTransaction = adapter.startTransaction.bind(adapter);
-      adapter.startTransaction = async (...args): Promise<Transaction> => {
-        const transaction = await startTransaction(...args);
-        observe(transaction, listener);
-        return transaction;
-      };
-      return adapter;
-    },
-  };
+  return wrapQueryables(factory, (run) => (query) => {
+    listener({ sql: query.sql, argCount: query.args.length });
+    return run(query);
+  });
 }
 
 /**

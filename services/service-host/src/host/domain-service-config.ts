@@ -1,20 +1,23 @@
-import { bool, int, LOG_LEVELS, oneOf, str, url } from "@shop/grpc-runtime";
+import { bool, int, LOG_LEVELS, oneOf, str, telemetryConfigSpec, url } from "@shop/grpc-runtime";
 
 /**
  * The settings every domain service shares, keyed by its env prefix (`USERS`, `CATALOG`, …):
  * port, host, database (PostgreSQL URL or embedded PGlite data dir), pool, migrations at start,
- * demo seed, log level and shutdown grace. A service spreads this into its own spec and adds its
- * own keys, so the same setting has the same name, format and default everywhere.
+ * demo seed, log level, shutdown grace, and telemetry (the `/metrics` admin port and the standard
+ * `OTEL_*` trace export variables). A service spreads this into its own spec and adds its own keys,
+ * so the same setting has the same name, format and default everywhere.
  */
 export function domainServiceConfigSpec(options: {
   /** Env prefix, e.g. "USERS". */
   readonly prefix: string;
   /** Default gRPC port. */
   readonly port: number;
+  /** Default port of the admin HTTP server that serves `GET /metrics` (the gRPC port cannot speak HTTP/1). */
+  readonly metricsPort: number;
   /** What the seed puts in an empty database, e.g. "the 1,000 demo users". */
   readonly seedDoc: string;
 }) {
-  const { prefix, port, seedDoc } = options;
+  const { prefix, port, metricsPort, seedDoc } = options;
   const service = prefix.toLowerCase();
   return {
     port: { env: `${prefix}_PORT`, doc: "gRPC port (0 = a free port)", parse: int({ min: 0, max: 65_535 }), default: port },
@@ -62,5 +65,6 @@ export function domainServiceConfigSpec(options: {
       parse: int({ min: 0, max: 600_000 }),
       default: 10_000,
     },
+    ...telemetryConfigSpec({ prefix, metricsPort, name: service }),
   } as const;
 }

@@ -1,4 +1,4 @@
-import { startGrpcServer, type GrpcServer, type ServiceRegistration } from "@shop/grpc-runtime";
+import { startGrpcServer, type GrpcServer, type ServiceRegistration, type Telemetry } from "@shop/grpc-runtime";
 import { createLogger, type Logger } from "@shop/grpc-runtime";
 import { openDatabase, type Database, type QueryListener } from "../db/index.js";
 import type { SeedReport } from "../kit/seed-report.js";
@@ -39,6 +39,14 @@ export interface DomainServiceOptions {
   readonly shutdownGraceMs?: number;
   /** Sees every SQL statement (tests count queries with it). */
   readonly onQuery?: QueryListener;
+  /**
+   * The process's telemetry (the entry point makes it from the parsed config): each call's server
+   * span and RED metrics, each SQL statement's duration and span, the pool's state, all served at
+   * `GET /metrics` on its admin port from the moment the gRPC server listens. The service owns it
+   * from then on: `stop()` shuts it down last, once the calls have drained, which flushes the
+   * spans still buffered. None = nothing is recorded and no admin port is opened.
+   */
+  readonly telemetry?: Telemetry;
 }
 
 /** What a service's composition hands back to the host. */
@@ -55,6 +63,8 @@ export interface DomainComposition<Extra> {
 export interface CompositionScope {
   readonly database: Database;
   readonly logger: Logger;
+  /** The service's telemetry, for what the composition builds that records into it (e.g. its gRPC clients). */
+  readonly telemetry?: Telemetry;
   /** Registers a cleanup; cleanups run in reverse order at stop, after the server has drained. */
   onStop(cleanup: () => unknown): void;
 }
@@ -64,18 +74,21 @@ export interface RunningDomainService {
   readonly port: number;
   /** "host:port" to give `createClient`. */
   readonly address: string;
+  /** Port of the `/metrics` admin server; undefined without telemetry. */
+  readonly metricsPort: number | undefined;
   /** A postgres:// URL of the service's database (pglite-socket's in embedded mode), for tools and tests. */
   readonly databaseUrl: string;
   /** What the seed did at start; undefined when seeding was off. */
   readonly seeded: SeedReport | undefined;
-  /** Stops serving (draining calls), then runs the cleanups and closes the database. Idempotent. */
+  /** Stops serving (draining calls), then runs the cleanups, closes the database and shuts the telemetry down. Idempotent. */
   stop(): Promise<void>;
 }
 
 /**
  * The lifecycle every domain service shares: open (and migrate) its database, let the service wire
- * repositories → use cases → routes, host them on a gRPC server that reports NOT_SERVING, seed,
- * then report SERVING. Anything that fails on the way undoes what was already opened.
+ * repositories → use cases → routes, host them on a gRPC server that reports NOT_SERVING, serve
+ * its metrics, seed, then report SERVING. Anything that fails on the way undoes what was already
+ * opened.
  */
 export async function startDomainService<Extra>(
   identity: DomainServiceIdentity,
@@ -83,6 +96,7 @@ export async function startDomainService<Extra>(
   compose: (scope: CompositionScope) => DomainComposition<Extra> | Promise<DomainComposition<Extra>>,
 ): Promise<RunningDomainService & Extra> {
   const { name } = identity;
+  const { telemetry } = options;
   const logger = options.logger ?? createLogger(name, { level: options.logLevel ?? "info" });
   const cleanups: (() => unknown)[] = [];
   let stopped: Promise<void> | undefined;
@@ -98,6 +112,8 @@ export async function startDomainService<Extra>(
     })();
     return stopped;
   };
+  // First in, so last out: the spans of everything stopped before it are still flushed.
+  if (telemetry !== undefined) cleanups.push(() => telemetry.shutdown());
   try {
     const database = await openDatabase({
       service: name,
@@ -106,13 +122,19 @@ export async function startDomainService<Extra>(
       ...(options.databaseUrl !== undefined ? { url: options.databaseUrl } : {}),
       ...(options.dataDir !== undefined ? { dataDir: options.dataDir } : {}),
       ...(options.onQuery !== undefined ? { onQuery: options.onQuery } : {}),
+      ...(telemetry !== undefined ? { telemetry } : {}),
       inMemory: options.inMemory ?? false,
       poolSize: options.dbPoolSize ?? 10,
       migrate: options.migrateOnStart ?? true,
       logger,
     });
     cleanups.push(() => database.close());
-    const composition = await compose({ database, logger, onStop: (cleanup) => cleanups.push(cleanup) });
+    const composition = await compose({
+      database,
+      logger,
+      ...(telemetry !== undefined ? { telemetry } : {}),
+      onStop: (cleanup) => cleanups.push(cleanup),
+    });
     const server: GrpcServer = await startGrpcServer({
       services: composition.services,
       port: options.port ?? 0,
@@ -120,16 +142,19 @@ export async function startDomainService<Extra>(
       logger,
       shutdownGraceMs: options.shutdownGraceMs ?? 10_000,
       serving: false,
+      ...(telemetry !== undefined ? { telemetry } : {}),
     });
     cleanups.push(() => server.shutdown());
+    // Served while seeding already (a first start seeds for several seconds) and until the very end.
+    const metricsPort = telemetry === undefined ? undefined : await telemetry.serveMetrics();
     let seeded: SeedReport | undefined;
     if ((options.seed ?? true) && composition.seed) {
       seeded = await composition.seed();
       logger.info(seeded, seeded.inserted > 0 ? "demo data seeded" : "demo data already present");
     }
     server.setServing(true);
-    logger.info({ address: server.address, database: database.mode }, `${name} service serving`);
-    return { ...composition.extra, port: server.port, address: server.address, databaseUrl: database.url, seeded, stop };
+    logger.info({ address: server.address, database: database.mode, ...(metricsPort === undefined ? {} : { metricsPort }) }, `${name} service serving`);
+    return { ...composition.extra, port: server.port, address: server.address, metricsPort, databaseUrl: database.url, seeded, stop };
   } catch (error) {
     await stop();
     throw error;

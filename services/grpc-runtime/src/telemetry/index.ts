@@ -1,0 +1,14 @@
+export { METRIC_NAMES } from "./metric-names.js";
+export type { OperationOutcome } from "./metric-names.js";
+export { Metrics } from "./metrics.js";
+export type { LoaderMetrics, PoolSnapshot, RpcMethodMetrics } from "./metrics.js";
+export { startMetricsServer } from "./metrics-server.js";
+export type { MetricsServer } from "./metrics-server.js";
+export { createTelemetry, inertTelemetry } from "./telemetry.js";
+export type { Telemetry, TelemetryOptions } from "./telemetry.js";
+export { TRACE_SAMPLERS, telemetryConfigSpec, tracesUrlOf } from "./telemetry-config.js";
+export type { TelemetrySettings, TraceSamplerName } from "./telemetry-config.js";
+export { formatTraceparent, logIdsOf, newTraceparent, parseTraceparent } from "./trace-context.js";
+export type { TraceParent } from "./trace-context.js";
+export { createTracing, SpanKind } from "./tracing.js";
+export type { Attributes, Span, SpanParent, TracedSpan, Tracing, TracingOptions } from "./tracing.js";
