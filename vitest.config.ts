@@ -18,7 +18,7 @@ export default defineConfig({
       "test/**/*.test.ts",
       "scripts/**/*.test.ts",
     ],
-    exclude: ["**/node_modules/**", "test/bench/**"],
+    exclude: ["**/node_modules/**", "test/bench/mesh/**"],
     pool: "forks",
     testTimeout: 30_000,
     hookTimeout: 120_000,
