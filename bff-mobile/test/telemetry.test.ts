@@ -1,12 +1,10 @@
 import { createLogger, createTelemetry, METRIC_NAMES, SpanKind, type Telemetry } from "@shop/grpc-runtime";
+import { spanCollector } from "@shop/grpc-runtime/testing";
 import { DEMO_LOGIN, demoUser } from "@shop/service-host/demo";
 import { afterEach, describe, expect, it } from "vitest";
 import { loadMobileConfig } from "../src/config.js";
 import { HomeDocument, LoginDocument } from "../src/generated/operations.js";
 import { bearer, startHarness, type MobileHarness } from "./harness.js";
-
-type Exporter = NonNullable<Parameters<typeof createTelemetry>[0]["exporter"]>;
-type ExportedSpan = Parameters<Exporter["export"]>[0][number];
 
 const persisted = (sha256Hash: string) => ({ persistedQuery: { version: 1, sha256Hash } });
 
@@ -21,8 +19,7 @@ afterEach(async () => {
 
 /** The mobile BFF with tracing into `spans` and a logger whose raw lines the test reads. */
 async function observed(trustedDocumentsOnly: boolean) {
-  const spans: ExportedSpan[] = [];
-  const exporter: Exporter = { export: (batch, done) => void (spans.push(...batch), done({ code: 0 })), shutdown: async () => {} };
+  const { exporter, spans } = spanCollector();
   telemetry = createTelemetry({ settings: loadMobileConfig({}).telemetry, exporter });
   const raw: string[] = [];
   const logger = createLogger("bff-mobile", { destination: { write: (line: string) => void raw.push(line) } });

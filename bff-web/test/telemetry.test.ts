@@ -18,7 +18,8 @@ import type { BffServer, ServiceClients } from "@shop/bff-kit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadWebConfig } from "../src/config.js";
 import { createWebServer } from "../src/server.js";
-import { keptLogLines, keptSpans, type ExportedSpan } from "./support/observed.js";
+import { spanCollector, type FinishedSpan as ExportedSpan } from "@shop/grpc-runtime/testing";
+import { keptLogLines } from "./support/observed.js";
 import { shopData, userId } from "./support/shop-data.js";
 import { testConfig } from "./support/web-harness.js";
 
@@ -38,7 +39,7 @@ const HOME_PAGE = /* GraphQL */ `
   }
 `;
 
-const collected = keptSpans();
+const collected = spanCollector();
 const settings = (name: string) => ({ ...loadWebConfig({}).telemetry, serviceName: name });
 let fakes: FakeServices;
 let servers: GrpcServer[];

@@ -1,7 +1,7 @@
 import { Code, ConnectError } from "@connectrpc/connect";
 import { createTelemetry, METRIC_NAMES, SpanKind, type LoaderMetrics } from "@shop/grpc-runtime";
 import { describe, expect, it } from "vitest";
-import { spanCollector } from "../test/support/span-collector.js";
+import { spanCollector } from "@shop/grpc-runtime/testing";
 import { loadBffConfig } from "./bff-config.js";
 import { startDeadline } from "./deadline.js";
 import { callOptionsFor } from "./call-options.js";

@@ -11,7 +11,7 @@ import { OperationNames } from "../src/operation-names.js";
 import { createBffServer, type BffServer } from "../src/server.js";
 import { capturingLogger, type LogLine } from "./support/log-lines.js";
 import { metricValue } from "./support/metric-values.js";
-import { spanCollector, type FinishedSpan } from "./support/span-collector.js";
+import { spanCollector, type FinishedSpan } from "@shop/grpc-runtime/testing";
 
 // Built by graphql-yoga (the executor's copy of graphql; see src/graphql-error.ts).
 const schema = createSchema<BffContext>({

@@ -1,20 +1,15 @@
-import { InMemorySpanExporter, type ReadableSpan } from "@opentelemetry/sdk-trace-base";
 import { createTelemetry, type Metrics, type Telemetry, type TelemetrySettings } from "@shop/grpc-runtime";
+import { spanCollector, type FinishedSpan as ReadableSpan } from "@shop/grpc-runtime/testing";
 
-/**
- * An in-memory span exporter that keeps what it received when the tracer shuts down (the SDK's
- * own empties itself then), so a test can see what a shutdown flushed.
- */
-export class KeptSpanExporter extends InMemorySpanExporter {
-  override shutdown(): Promise<void> {
-    return this.forceFlush();
-  }
+/** The spans a test telemetry exported so far (kept across its shutdown, so a test sees what shutdown flushed). */
+export interface KeptSpans {
+  getFinishedSpans(): ReadableSpan[];
 }
 
 /** Telemetry as a process would have it, with its spans kept in memory. */
 export interface TestTelemetry {
   readonly telemetry: Telemetry;
-  readonly exporter: KeptSpanExporter;
+  readonly exporter: KeptSpans;
   /** Waits until the finished spans satisfy `ready` (the batch processor exports on a timer), then returns them all. */
   spans(ready?: (spans: readonly ReadableSpan[]) => boolean, timeoutMs?: number): Promise<ReadableSpan[]>;
 }
@@ -27,7 +22,8 @@ export function createTestTelemetry(
   serviceName: string,
   options: { readonly tracing?: boolean; readonly exportDelayMs?: number; readonly sampler?: TelemetrySettings["sampler"]; readonly samplerArg?: number } = {},
 ): TestTelemetry {
-  const exporter = new KeptSpanExporter();
+  const collected = spanCollector();
+  const exporter: KeptSpans = { getFinishedSpans: () => collected.spans };
   const settings: TelemetrySettings = {
     metricsPort: 0,
     metricsHost: "127.0.0.1",
@@ -37,7 +33,7 @@ export function createTestTelemetry(
     sdkDisabled: false,
     exportDelayMs: options.exportDelayMs ?? 20,
   };
-  const telemetry = createTelemetry(options.tracing === false ? { settings } : { settings, exporter });
+  const telemetry = createTelemetry(options.tracing === false ? { settings } : { settings, exporter: collected.exporter });
   return {
     telemetry,
     exporter,

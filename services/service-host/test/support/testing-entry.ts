@@ -1,3 +1,3 @@
 // `@shop/service-host/testing`: what the services' tests share to look at their telemetry.
-export { createTestTelemetry, KeptSpanExporter, metricValue, parentIdOf, spansOfTrace } from "./test-telemetry.js";
-export type { LabelMatch, TestTelemetry } from "./test-telemetry.js";
+export { createTestTelemetry, metricValue, parentIdOf, spansOfTrace } from "./test-telemetry.js";
+export type { KeptSpans, LabelMatch, TestTelemetry } from "./test-telemetry.js";
