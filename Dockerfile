@@ -44,10 +44,14 @@ ENV NODE_ENV=production \
 WORKDIR /app
 # Owned by root and not writable by the process: nothing is written under /app at run time, so the
 # container runs with a read-only root filesystem (a temporary folder, if ever needed, is /tmp).
+# No certificate or key is in the image (.dev-pki is not even in the build context): each process
+# reads its mTLS identity from the files GRPC_TLS_CA_FILE / _CERT_FILE / _KEY_FILE name, which
+# Kubernetes mounts from its own Secret (deploy/k8s: /etc/shop/tls). Production refuses plaintext.
 COPY --from=build /release /app
 # The base image's unprivileged user, uid/gid 1000 (runAsNonRoot in Kubernetes needs the number).
 USER 1000:1000
-# users, catalog, orders (gRPC); bff-web, bff-mobile (HTTP); their /metrics servers (HTTP), in that order
-EXPOSE 50061 50062 50063 4000 4001 9461 9462 9463 9464 9465
+# users, catalog, orders (gRPC over mTLS); bff-web, bff-mobile (HTTP); their /metrics servers (HTTP);
+# the services' plaintext gRPC health servers (probes), in that order
+EXPOSE 50061 50062 50063 4000 4001 9461 9462 9463 9464 9465 50071 50072 50073
 # Node runs as PID 1: each process handles SIGTERM itself (drain, then exit), so no init is needed.
 CMD ["node", "bff-web/dist/main.js"]

@@ -39,6 +39,10 @@ if (options.postgresServer === undefined) {
 
 const dataDir = join(REPO_ROOT, ".data");
 if (options.fresh) rmSync(dataDir, { recursive: true, force: true });
+// A fresh development CA and certificates at each start (gitignored; keys mode 0600). In plaintext
+// mode the folder goes: certificates of an earlier start would only mislead a script into TLS.
+const pkiDir = join(REPO_ROOT, ".dev-pki");
+if (options.insecure) rmSync(pkiDir, { recursive: true, force: true });
 
 if (options.postgresServer !== undefined) {
   for (const name of SERVICE_NAMES) {
@@ -59,6 +63,7 @@ const system = await launchSystem({
   dataDir,
   databaseUrls,
   mobileTrustedDocumentsOnly: options.trustedDocuments,
+  ...(options.insecure ? { insecure: true } : { pkiDir }),
   ...(options.otlpEndpoint === undefined ? {} : { tracing: { endpoint: options.otlpEndpoint } }),
   colour,
   onCrash: (_name, code, signal, instance) => {
@@ -79,6 +84,10 @@ const observability = observabilityBanner({
   otlpEndpoint: options.otlpEndpoint ?? inheritedOtlp,
   otlpSource: options.otlpEndpoint === undefined ? "OTEL_EXPORTER_OTLP_ENDPOINT" : "--otlp",
 });
+const transportLine =
+  system.transport === "mtls"
+    ? `mutual TLS; a fresh CA and one certificate per process in ${pkiDir}/ (internal callers use jobs.pem, as npm run example:user-orders does)`
+    : "PLAINTEXT (--insecure): callers are who they claim and user tokens are unsigned; local development only";
 const login = `mutation { login(email: \\"demo@shop.test\\", password: \\"demo-password\\") { token } }`;
 console.log(`
 Ready in ${((Date.now() - started) / 1000).toFixed(1)} s.
@@ -86,6 +95,7 @@ Ready in ${((Date.now() - started) / 1000).toFixed(1)} s.
   GraphiQL (web):     ${system.webUrl}
   GraphiQL (mobile):  ${system.mobileUrl}
   gRPC services:      ${services}
+  gRPC transport:     ${transportLine}
   Demo login:         demo@shop.test / demo-password
 ${observability.join("\n")}
 

@@ -157,7 +157,8 @@ describe("batching", () => {
     for (const call of harness.fakes.calls.all) {
       expect(call.headers.get("x-request-id")).toBe("mobile-req-42");
       expect(call.headers.get("x-caller")).toBe("bff-mobile");
-      expect(call.headers.get("x-user-id")).toBe(userId);
+      expect(call.endUser).toBe(userId);
+      expect(call.headers.has("x-user-id")).toBe(false);
       expect(call.timeoutMs).toBeGreaterThan(0);
       expect(call.timeoutMs).toBeLessThanOrEqual(2000);
     }

@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import { DEFAULT_MOBILE_PORT, loadMobileConfig, MOBILE_CONFIG_KEYS } from "../src/config.js";
 
 const SECRET = "s".repeat(40);
+/** What production requires besides the secret: the mTLS files (only their paths are read here). */
+const PRODUCTION = { NODE_ENV: "production", JWT_SECRET: SECRET, GRPC_TLS_CA_FILE: "/tls/ca.crt", GRPC_TLS_CERT_FILE: "/tls/tls.crt", GRPC_TLS_KEY_FILE: "/tls/tls.key" };
 
 describe("mobile config", () => {
   it("when nothing is set, then it serves any document on port 4001 with a generated secret", () => {
@@ -13,13 +15,13 @@ describe("mobile config", () => {
   });
 
   it("when NODE_ENV is production, then only trusted documents are accepted by default", () => {
-    const config = loadMobileConfig({ NODE_ENV: "production", JWT_SECRET: SECRET });
+    const config = loadMobileConfig(PRODUCTION);
     expect(config.trustedDocumentsOnly).toBe(true);
     expect(config.production).toBe(true);
   });
 
   it("when MOBILE_TRUSTED_DOCUMENTS_ONLY is set, then it wins over the environment", () => {
-    expect(loadMobileConfig({ NODE_ENV: "production", JWT_SECRET: SECRET, MOBILE_TRUSTED_DOCUMENTS_ONLY: "false" }).trustedDocumentsOnly).toBe(false);
+    expect(loadMobileConfig({ ...PRODUCTION, MOBILE_TRUSTED_DOCUMENTS_ONLY: "false" }).trustedDocumentsOnly).toBe(false);
     expect(loadMobileConfig({ MOBILE_TRUSTED_DOCUMENTS_ONLY: "true" }).trustedDocumentsOnly).toBe(true);
   });
 

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { DEFAULT_LIMITS, type BffServer } from "@shop/bff-kit";
 import { createFakeServices, type FakeServices, type Seed } from "@shop/bff-testing";
 import { silentLogger, type Logger, type Telemetry } from "@shop/grpc-runtime";
@@ -84,7 +85,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Mobile
       });
       return { status: response.status, headers: response.headers, body: await response.json() };
     },
-    tokenFor: async (userId) => (await server.tokens.sign(userId)).token,
+    tokenFor: async (userId) => (await server.tokens.sign({ userId, sessionId: randomUUID() })).token,
     close: () => server.close(),
   };
 }

@@ -5,8 +5,10 @@ import { orderId, shopData, userId } from "./support/shop-data.js";
 import { errorCodes, TEST_SECRET, webHarness } from "./support/web-harness.js";
 
 const key = new TextEncoder().encode(TEST_SECRET);
-const jwt = (claims: { sub?: string; exp?: number; iss?: string; aud?: string }, secret = key) => {
-  let builder = new SignJWT({}).setProtectedHeader({ alg: "HS256" }).setIssuedAt();
+const SESSION_ID = "0190f5b4-7c2a-7000-8000-0000000000cc";
+/** A token as the BFF issues it (`sid` included unless `sid: null`), with the claims given changed. */
+const jwt = (claims: { sub?: string; exp?: number; iss?: string; aud?: string; sid?: string | null }, secret = key) => {
+  let builder = new SignJWT(claims.sid === null ? {} : { sid: claims.sid ?? SESSION_ID }).setProtectedHeader({ alg: "HS256" }).setIssuedAt();
   if (claims.sub) builder = builder.setSubject(claims.sub);
   builder = builder.setIssuer(claims.iss ?? "shop-bff").setAudience(claims.aud ?? "shop-clients").setExpirationTime(claims.exp ?? Math.floor(Date.now() / 1000) + 300);
   return builder.sign(secret);
@@ -21,6 +23,7 @@ describe("auth matrix: a public field and a field that needs a user", () => {
     { name: "an expired token", token: () => jwt({ sub: userId(1), exp: Math.floor(Date.now() / 1000) - 60 }), viewer: false, reason: "expired" },
     { name: "a forged token (another secret)", token: () => jwt({ sub: userId(1) }, new TextEncoder().encode("x".repeat(40))), viewer: false, reason: "invalid" },
     { name: "a token for another audience", token: () => jwt({ sub: userId(1), aud: "elsewhere" }), viewer: false, reason: "invalid" },
+    { name: "a token without a session id (issued before sessions)", token: () => jwt({ sub: userId(1), sid: null }), viewer: false, reason: "invalid" },
     { name: "a valid token", token: () => jwt({ sub: userId(1) }), viewer: true },
   ];
 

@@ -71,7 +71,8 @@ describe("GraphQL over HTTP", () => {
     expect(harness.fakes.calls.count()).toBe(3);
     for (const call of harness.fakes.calls.all) {
       expect(call.headers.get("x-request-id")).toBe("req-abc-123");
-      expect(call.headers.get("x-user-id")).toBe(userId(1));
+      expect(call.endUser).toBe(userId(1));
+      expect(call.headers.has("x-user-id")).toBe(false);
       expect(call.headers.get("x-caller")).toBe("bff-web");
       expect(call.headers.get("traceparent")).toBe("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
       expect(call.timeoutMs).toBeGreaterThan(0);

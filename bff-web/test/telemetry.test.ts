@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { CatalogService } from "@shop/contracts/catalog/v1";
 import { OrderService } from "@shop/contracts/orders/v1";
 import { UserService } from "@shop/contracts/users/v1";
@@ -105,7 +106,7 @@ async function metric(metrics: Metrics, name: string, labels: Record<string, str
 
 describe("bff-web telemetry across processes", () => {
   it("when a signed-in user opens the home page, then one trace holds the operation, its batches, every client call and every service's server span, correctly linked", async () => {
-    const token = (await server.tokens.sign(userId(1))).token;
+    const token = (await server.tokens.sign({ userId: userId(1), sessionId: randomUUID() })).token;
     const { status, body, headers } = await gql(HOME_PAGE, { authorization: `Bearer ${token}` });
     expect(status).toBe(200);
     expect(body.errors).toBeUndefined();
@@ -153,7 +154,7 @@ describe("bff-web telemetry across processes", () => {
   });
 
   it("when the home page is opened three times, then the BFF and the services count exactly those operations and calls", async () => {
-    const token = (await server.tokens.sign(userId(1))).token;
+    const token = (await server.tokens.sign({ userId: userId(1), sessionId: randomUUID() })).token;
     const before = {
       operations: await metric(bffTelemetry.metrics, METRIC_NAMES.graphqlOperations, { operation: "HomePage", type: "query", outcome: "ok" }),
       client: await metric(bffTelemetry.metrics, METRIC_NAMES.rpcClientRequests, { grpc_method: "BatchGetProducts", grpc_code: "OK" }),

@@ -1,23 +1,17 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import type { TlsIdentity } from "@shop/grpc-runtime";
+import { createDevPki, type DevPki } from "@shop/grpc-runtime/testing";
 import { distinctFreePorts } from "./free-port.js";
 import { grpcHealth } from "./grpc-health.js";
 import { pipeWithPrefix } from "./prefixed-output.js";
 import { NODE_FLAGS } from "./node-flags.js";
-import {
-  DEFAULT_METRICS_PORTS,
-  DEFAULT_PORTS,
-  PROCESS_NAMES,
-  SERVICE_NAMES,
-  alreadyMigrated,
-  planProcesses,
-  type ProcessName,
-  type ProcessPlan,
-  type ServiceName,
-  type TracingPlan,
-} from "./system-processes.js";
+import { DEFAULT_HEALTH_PORTS, DEFAULT_METRICS_PORTS, DEFAULT_PORTS, IDENTITIES, PROCESS_NAMES, SERVICE_NAMES, alreadyMigrated, planProcesses } from "./system-processes.js";
+import type { ProcessName, ProcessPlan, ServiceName, TracingPlan, TrustPlan } from "./system-processes.js";
 
 /** The repository root. */
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -55,6 +49,16 @@ export interface LaunchOptions {
   readonly onCrash?: (name: ProcessName, code: number | null, signal: NodeJS.Signals | null, instance: string) => void;
   /** How long to wait for every health check. @default 120_000 */
   readonly readyTimeoutMs?: number;
+  /**
+   * Plaintext gRPC between the processes, callers believed on their word (`npm start -- --insecure`).
+   * @default false: mutual TLS with a development PKI made fresh for this launch
+   */
+  readonly insecure?: boolean;
+  /**
+   * Where the development PKI is written (`npm start`: `<repo>/.dev-pki`); its files are replaced.
+   * @default a new temporary folder, removed by `stop()`
+   */
+  readonly pkiDir?: string;
 }
 
 /** One running (or stopped) instance of a process. */
@@ -79,6 +83,21 @@ export interface RunningSystem {
   readonly jwtSecret: string;
   /** Every instance's Prometheus endpoint (`http://127.0.0.1:port/metrics`), by instance name ("catalog", "catalog-2"…). */
   readonly metricsUrls: Readonly<Record<string, string>>;
+  /** How the processes authenticate each other: "mtls" (the default) or "insecure" (plaintext). */
+  readonly transport: "mtls" | "insecure";
+  /** The folder of the development PKI (`ca.pem`, `<identity>.pem`, `<identity>.key.pem`); undefined in plaintext mode. */
+  readonly pkiDir: string | undefined;
+  /**
+   * The trust the processes were planned with (`planProcesses`' `trust`): give it to plan one
+   * more process of this system (a second bff-web, a benchmark peer) with the same PKI files.
+   */
+  readonly trust: TrustPlan;
+  /**
+   * The identity a test or script presents to call the services as `name` (any of users, catalog,
+   * orders, bff-web, bff-mobile, jobs): its certificate of this launch's PKI. Undefined in
+   * plaintext mode (there the caller is whatever `caller` it claims).
+   */
+  clientTls(name: string): TlsIdentity | undefined;
   /** Every instance, in start order. */
   instances(): readonly InstanceInfo[];
   /** Stops every instance of a process gracefully (SIGTERM), e.g. to test how the rest degrade. */
@@ -111,13 +130,30 @@ export async function launchSystem(options: LaunchOptions = {}): Promise<Running
   const metricsPorts = await resolvePorts(options.metricsPorts ?? (options.ports === "free" ? "free" : {}), DEFAULT_METRICS_PORTS, nextFreePort);
   const replicaPorts = await resolveReplicaPorts(options.replicas ?? {}, nextFreePort);
   const replicaMetricsPorts = await resolveReplicaPorts(options.replicas ?? {}, nextFreePort);
+  // Every service instance's plaintext health port (what the launcher probes): the defaults of
+  // `npm start` for first instances unless all ports are free, free ones for further replicas.
+  const healthPorts: Partial<Record<ServiceName, number[]>> = {};
+  for (const name of SERVICE_NAMES) {
+    const first = options.ports === "free" ? await nextFreePort() : DEFAULT_HEALTH_PORTS[name];
+    healthPorts[name] = [first, ...(await Promise.all((replicaPorts[name] ?? []).map(() => nextFreePort())))];
+  }
   const jwtSecret = options.jwtSecret ?? randomBytes(32).toString("base64url");
+  // A fresh CA and one certificate per process at every launch: nothing outlives it but files.
+  const ownsPkiDir = options.pkiDir === undefined && options.insecure !== true;
+  const pkiDir = options.insecure === true ? undefined : (options.pkiDir ?? mkdtempSync(join(tmpdir(), "shop-pki-")));
+  const pki: DevPki | undefined = pkiDir === undefined ? undefined : await createDevPki({ identities: IDENTITIES, dir: pkiDir });
+  const trust: TrustPlan = pki === undefined ? { mode: "insecure" } : { mode: "mtls", files: (name) => pki.files(name) };
+  const removePki = (): void => {
+    if (ownsPkiDir && pkiDir !== undefined) rmSync(pkiDir, { recursive: true, force: true });
+  };
   const plans = planProcesses({
     root: REPO_ROOT,
     ports,
     replicaPorts,
     metricsPorts,
     replicaMetricsPorts,
+    healthPorts,
+    trust,
     ...(options.tracing === undefined ? {} : { tracing: options.tracing }),
     dataDir: options.dataDir ?? join(REPO_ROOT, ".data"),
     databaseUrls: options.databaseUrls ?? {},
@@ -135,6 +171,7 @@ export async function launchSystem(options: LaunchOptions = {}): Promise<Running
   // (SIGKILL also ends a child frozen with SIGSTOP).
   const killLeftovers = (): void => {
     for (const child of children.values()) child.kill("SIGKILL");
+    removePki();
   };
   process.once("exit", killLeftovers);
 
@@ -198,6 +235,10 @@ export async function launchSystem(options: LaunchOptions = {}): Promise<Running
     mobileUrl: `http://127.0.0.1:${ports["bff-mobile"]}/graphql`,
     jwtSecret,
     metricsUrls: Object.fromEntries(plans.map((p) => [p.instance, `http://127.0.0.1:${p.metricsPort}/metrics`])),
+    transport: trust.mode,
+    pkiDir,
+    trust,
+    clientTls: (name) => pki?.tlsIdentity(name),
     instances: () =>
       plans.map((p) => ({ instance: p.instance, name: p.name, port: p.port, metricsPort: p.metricsPort, pid: children.get(p.instance)?.pid })),
     stopProcess: async (name) => {
@@ -219,6 +260,7 @@ export async function launchSystem(options: LaunchOptions = {}): Promise<Running
     stop: async () => {
       for (const name of [...PROCESS_NAMES].reverse()) await system.stopProcess(name);
       process.off("exit", killLeftovers);
+      removePki();
     },
     pids: () => {
       const pids: Partial<Record<ProcessName, number>> = {};
@@ -280,7 +322,8 @@ async function waitHealthy(plan: ProcessPlan, timeoutMs: number): Promise<void> 
 }
 
 async function isHealthy(plan: ProcessPlan): Promise<boolean> {
-  if (plan.kind === "grpc") return (await grpcHealth(`127.0.0.1:${plan.port}`)) === "SERVING";
+  // A service's own port speaks mutual TLS: ask its plaintext health-only port, as a probe does.
+  if (plan.kind === "grpc") return (await grpcHealth(`127.0.0.1:${plan.healthPort ?? plan.port}`)) === "SERVING";
   try {
     const response = await fetch(`http://127.0.0.1:${plan.port}/health/ready`, { signal: AbortSignal.timeout(1_000) });
     return response.ok;

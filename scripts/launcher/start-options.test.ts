@@ -1,9 +1,25 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_POSTGRES_SERVER, MAX_REPLICAS, parseStartOptions } from "./start-options.js";
+import { DEFAULT_POSTGRES_SERVER, MAX_REPLICAS, parseStartOptions, START_HELP } from "./start-options.js";
 
 describe("npm start options", () => {
-  it("when nothing is given, then the system runs embedded on the default ports", () => {
-    expect(parseStartOptions([])).toEqual({ help: false, fresh: false, postgresServer: undefined, ports: {}, replicas: {}, trustedDocuments: false, otlpEndpoint: undefined });
+  it("when nothing is given, then the system runs embedded on the default ports, with mutual TLS between the processes", () => {
+    expect(parseStartOptions([])).toEqual({
+      help: false,
+      fresh: false,
+      postgresServer: undefined,
+      ports: {},
+      replicas: {},
+      trustedDocuments: false,
+      otlpEndpoint: undefined,
+      insecure: false,
+    });
+  });
+
+  it("when --insecure is given, then the processes talk plaintext, and the help says what that gives up", () => {
+    expect(parseStartOptions(["--insecure", "--fresh"])).toMatchObject({ insecure: true, fresh: true });
+    expect(() => parseStartOptions(["--insecure=yes"])).toThrow(/--insecure/);
+    expect(START_HELP).toMatch(/--insecure {14}plaintext gRPC between the processes \(GRPC_INSECURE=true\): a caller is whoever it\n\s+claims to be/);
+    expect(START_HELP).toContain(".dev-pki/");
   });
 
   it("when --postgres is bare, anywhere on the line, then the default server is used", () => {

@@ -19,10 +19,14 @@ export const START_HELP = `Usage: npm start -- [options]
   --trusted-documents     the mobile BFF accepts only its trusted documents (production behaviour)
   --otlp URL              every process exports its traces over OTLP/HTTP to URL (spans to URL/v1/traces),
                           e.g. --otlp http://127.0.0.1:4318; sets OTEL_EXPORTER_OTLP_ENDPOINT for all of them
+  --insecure              plaintext gRPC between the processes (GRPC_INSECURE=true): a caller is whoever it
+                          claims to be and user tokens are unsigned. Without it every process talks mutual TLS
+                          with certificates of a throwaway CA made at each start in .dev-pki/
   --help                  this text
 Per-service database URLs can also be given as USERS_DATABASE_URL, CATALOG_DATABASE_URL, ORDERS_DATABASE_URL.
 Every process serves Prometheus metrics at GET /metrics on 127.0.0.1: users 9461, catalog 9462, orders 9463,
-bff-web 9464, bff-mobile 9465 (further replicas: free ports, printed at start).`;
+bff-web 9464, bff-mobile 9465 (further replicas: free ports, printed at start). The services also answer
+grpc.health.v1 in plaintext on 50071, 50072 and 50073 (their gRPC ports speak mutual TLS).`;
 
 /** What `npm start` was asked to do. */
 export interface StartOptions {
@@ -36,6 +40,8 @@ export interface StartOptions {
   readonly trustedDocuments: boolean;
   /** OTLP/HTTP base URL every process exports its spans to; undefined = tracing off. */
   readonly otlpEndpoint: string | undefined;
+  /** Plaintext gRPC between the processes instead of mutual TLS (`--insecure`). */
+  readonly insecure: boolean;
 }
 
 /** Parses `npm start`'s arguments; throws an Error with a message for the user on bad input. */
@@ -52,6 +58,7 @@ export function parseStartOptions(argv: readonly string[]): StartOptions {
       replicas: { type: "string", multiple: true, default: [] },
       "trusted-documents": { type: "boolean", default: false },
       otlp: { type: "string" },
+      insecure: { type: "boolean", default: false },
       help: { type: "boolean", default: false },
     },
     allowPositionals: false,
@@ -89,6 +96,7 @@ export function parseStartOptions(argv: readonly string[]): StartOptions {
     replicas,
     trustedDocuments: values["trusted-documents"] ?? false,
     otlpEndpoint,
+    insecure: values.insecure ?? false,
   };
 }
 

@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { checkReplicaDatabases, DEFAULT_METRICS_PORTS, planProcesses, type ProcessName } from "./system-processes.js";
+import { checkReplicaDatabases, DEFAULT_HEALTH_PORTS, DEFAULT_METRICS_PORTS, planProcesses, type ProcessName, type TrustPlan } from "./system-processes.js";
 
 const PORTS: Record<ProcessName, number> = { users: 41001, catalog: 41002, orders: 41003, "bff-web": 41004, "bff-mobile": 41005 };
 const URL_OF = (name: string) => `postgres://postgres@127.0.0.1:5432/shop_${name}`;
-const base = { root: "/repo", ports: PORTS, dataDir: "/tmp/data", mobileTrustedDocumentsOnly: false, jwtSecret: "s".repeat(40), logLevel: "warn" };
+const INSECURE: TrustPlan = { mode: "insecure" };
+const base = { root: "/repo", ports: PORTS, dataDir: "/tmp/data", mobileTrustedDocumentsOnly: false, jwtSecret: "s".repeat(40), logLevel: "warn", trust: INSECURE };
 
 describe("planning replicas", () => {
   it("when a service has replicas, then each gets its own port and instance name, and every caller gets every address", () => {
@@ -95,5 +96,48 @@ describe("planning metrics ports and tracing", () => {
     expect(Object.keys(endpointOnly[0]!.env).filter((key) => key.startsWith("OTEL_"))).toEqual(["OTEL_EXPORTER_OTLP_ENDPOINT"]);
     const untraced = planProcesses({ ...base, databaseUrls: {} });
     expect(untraced.flatMap((p) => Object.keys(p.env)).filter((key) => key.startsWith("OTEL_"))).toEqual([]);
+  });
+});
+
+describe("planning the trust between the processes", () => {
+  const grpcKeys = (env: Record<string, string>) => Object.fromEntries(Object.entries(env).filter(([key]) => key.startsWith("GRPC_")));
+  const pkiFiles = (identity: string) => ({ caFile: "/pki/ca.pem", certFile: `/pki/${identity}.pem`, keyFile: `/pki/${identity}.key.pem` });
+
+  it("when mutual TLS is planned, then each process, each replica included, gets the CA and its own certificate and key, and plaintext is blanked", () => {
+    const plans = planProcesses({
+      ...base,
+      trust: { mode: "mtls", files: pkiFiles },
+      replicaPorts: { catalog: [42002] },
+      databaseUrls: { catalog: URL_OF("catalog") },
+    });
+    expect(plans.map((p) => [p.instance, grpcKeys(p.env)])).toEqual(
+      [["users", "users"], ["catalog-1", "catalog"], ["catalog-2", "catalog"], ["orders", "orders"], ["bff-web", "bff-web"], ["bff-mobile", "bff-mobile"]].map(([instance, identity]) => [
+        instance,
+        { GRPC_INSECURE: "", GRPC_TLS_CA_FILE: "/pki/ca.pem", GRPC_TLS_CERT_FILE: `/pki/${identity}.pem`, GRPC_TLS_KEY_FILE: `/pki/${identity}.key.pem` },
+      ]),
+    );
+  });
+
+  it("when plaintext is planned, then every process gets GRPC_INSECURE=true and the TLS files blanked (a shell's own values cannot mix in)", () => {
+    for (const plan of planProcesses({ ...base, databaseUrls: {} })) {
+      expect(grpcKeys(plan.env), plan.instance).toEqual({ GRPC_INSECURE: "true", GRPC_TLS_CA_FILE: "", GRPC_TLS_CERT_FILE: "", GRPC_TLS_KEY_FILE: "" });
+    }
+  });
+
+  it("when health ports are given, then each service instance gets its plaintext health-only port; the BFFs get none", () => {
+    const plans = planProcesses({
+      ...base,
+      replicaPorts: { catalog: [42002] },
+      healthPorts: { users: [DEFAULT_HEALTH_PORTS.users], catalog: [DEFAULT_HEALTH_PORTS.catalog, 52102], orders: [DEFAULT_HEALTH_PORTS.orders] },
+      databaseUrls: { catalog: URL_OF("catalog") },
+    });
+    expect(plans.map((p) => [p.instance, p.healthPort, Object.entries(p.env).find(([key]) => key.endsWith("_HEALTH_PORT"))?.join("=")])).toEqual([
+      ["users", 50071, "USERS_HEALTH_PORT=50071"],
+      ["catalog-1", 50072, "CATALOG_HEALTH_PORT=50072"],
+      ["catalog-2", 52102, "CATALOG_HEALTH_PORT=52102"],
+      ["orders", 50073, "ORDERS_HEALTH_PORT=50073"],
+      ["bff-web", undefined, undefined],
+      ["bff-mobile", undefined, undefined],
+    ]);
   });
 });

@@ -16,6 +16,19 @@ export const DEFAULT_PORTS: Record<ProcessName, number> = {
   "bff-mobile": 4001,
 };
 
+/**
+ * Default ports of the services' plaintext health-only servers under `npm start` (the probes'
+ * port: the gRPC port speaks mutual TLS, which a probe cannot). Further replicas take free ports.
+ */
+export const DEFAULT_HEALTH_PORTS: Record<ServiceName, number> = {
+  users: 50071,
+  catalog: 50072,
+  orders: 50073,
+};
+
+/** The identity each process proves with its certificate (its subject CN), and internal callers' ("jobs": scripts, the example). */
+export const IDENTITIES = [...PROCESS_NAMES, "jobs"] as const;
+
 /** Default `/metrics` ports of `npm start` (each process's admin HTTP server, beside its own port). */
 export const DEFAULT_METRICS_PORTS: Record<ProcessName, number> = {
   users: 9461,
@@ -47,6 +60,14 @@ export interface TracingPlan {
   readonly exportDelayMs?: number;
 }
 
+/**
+ * How the processes authenticate each other: mutual TLS with the files of a development PKI
+ * (`files(identity)` gives an identity's CA, certificate and key), or plaintext (`--insecure`).
+ */
+export type TrustPlan =
+  | { readonly mode: "mtls"; readonly files: (identity: string) => { readonly caFile: string; readonly certFile: string; readonly keyFile: string } }
+  | { readonly mode: "insecure" };
+
 export interface ProcessPlan {
   readonly name: ProcessName;
   /** This instance's name: the process name, or `catalog-2` style when the service has replicas. */
@@ -58,8 +79,13 @@ export interface ProcessPlan {
   readonly port: number;
   /** Port of its `/metrics` server; 0 when the process binds a free one itself. */
   readonly metricsPort: number;
+  /** A service instance's plaintext health-only port (what the launcher probes); undefined for a BFF. */
+  readonly healthPort: number | undefined;
   readonly kind: "grpc" | "http";
 }
+
+/** Ports of the further replicas of each service (its second, third… instance), in order. */
+export type ReplicaPorts = Partial<Record<ServiceName, readonly number[]>>;
 
 export interface PlanOptions {
   readonly root: string;
@@ -69,14 +95,21 @@ export interface PlanOptions {
    * Ports of further replicas of a service (its second, third… instance); each caller of the
    * service gets every replica's address. @default none: one instance each
    */
-  readonly replicaPorts?: Partial<Record<ServiceName, readonly number[]>>;
+  readonly replicaPorts?: ReplicaPorts;
   /**
    * `/metrics` port of each process (of a service's first instance). @default 0 for each: the
    * process binds a free port itself (fine for a process nobody scrapes)
    */
   readonly metricsPorts?: Partial<Record<ProcessName, number>>;
   /** `/metrics` ports of further replicas, in the order of `replicaPorts`. @default 0 for each */
-  readonly replicaMetricsPorts?: Partial<Record<ServiceName, readonly number[]>>;
+  readonly replicaMetricsPorts?: ReplicaPorts;
+  /**
+   * The plaintext health-only port of every instance of each service, first instance first (the
+   * order of `ports` then `replicaPorts`). @default 0 for each: a free port the launcher cannot probe
+   */
+  readonly healthPorts?: Partial<Record<ServiceName, readonly number[]>>;
+  /** mTLS (with each process's files) or plaintext; every process gets the matching `GRPC_*` keys. */
+  readonly trust: TrustPlan;
   /** Export spans over OTLP from every process. @default off (unless the launcher's own environment sets `OTEL_*`) */
   readonly tracing?: TracingPlan;
   /** Parent folder of each service's PGlite data directory. */
@@ -112,6 +145,7 @@ export function planProcesses(options: PlanOptions): ProcessPlan[] {
   const metricsEnv = (name: ProcessName, replica: number): Record<string, string> => ({
     [`${ENV_PREFIXES[name]}_METRICS_PORT`]: String(metricsPortOf(name, replica)),
   });
+  const healthPortOf = (name: ServiceName, replica: number): number => options.healthPorts?.[name]?.[replica - 1] ?? 0;
   const service = (name: ServiceName, extra: Record<string, string> = {}): ProcessPlan[] => {
     const prefix = ENV_PREFIXES[name];
     const url = options.databaseUrls[name];
@@ -123,10 +157,13 @@ export function planProcesses(options: PlanOptions): ProcessPlan[] {
       entry: join(root, "services", name, "src", "main.ts"),
       port,
       metricsPort: metricsPortOf(name, index + 1),
+      healthPort: healthPortOf(name, index + 1),
       kind: "grpc",
       env: {
         ...common,
+        ...trustEnv(options.trust, name),
         [`${prefix}_PORT`]: String(port),
+        [`${prefix}_HEALTH_PORT`]: String(healthPortOf(name, index + 1)),
         ...metricsEnv(name, index + 1),
         [`${prefix}_DATA_DIR`]: join(options.dataDir, name),
         ...(url ? { [`${prefix}_DATABASE_URL`]: url } : {}),
@@ -144,8 +181,9 @@ export function planProcesses(options: PlanOptions): ProcessPlan[] {
     entry: join(root, name, "src", "main.ts"),
     port: options.ports[name],
     metricsPort: metricsPortOf(name, 1),
+    healthPort: undefined,
     kind: "http",
-    env: { ...common, ...targets, JWT_SECRET: options.jwtSecret, ...metricsEnv(name, 1), ...extra },
+    env: { ...common, ...trustEnv(options.trust, name), ...targets, JWT_SECRET: options.jwtSecret, ...metricsEnv(name, 1), ...LAUNCHER_OPERATION_BUDGETS, ...extra },
   });
   return [
     ...service("users"),
@@ -157,6 +195,29 @@ export function planProcesses(options: PlanOptions): ProcessPlan[] {
       MOBILE_TRUSTED_DOCUMENTS_ONLY: String(options.mobileTrustedDocumentsOnly),
     }),
   ];
+}
+
+/**
+ * The BFFs' operation budgets under the launcher: large enough never to refuse. What it launches is
+ * driven by load tests and benchmarks (many clients from one address with one token, at machine
+ * speed), which the per-user and per-address budgets of an internet-facing deployment would
+ * throttle; the budgets are still counted, so their cost stays in the benchmark's figures. Login,
+ * sign-up and refresh limits keep their defaults.
+ */
+export const LAUNCHER_OPERATION_BUDGETS: Readonly<Record<string, string>> = {
+  RATE_LIMIT_OPERATIONS_USER: "999999999/1m",
+  RATE_LIMIT_OPERATIONS_IP: "999999999/1m",
+};
+
+/**
+ * The transport keys of the process whose identity is `name`: its certificate files under mTLS, or
+ * `GRPC_INSECURE=true`. The keys of the other mode are set empty (= unset), so a value exported in
+ * the launcher's shell cannot mix the two.
+ */
+export function trustEnv(trust: TrustPlan, name: string): Record<string, string> {
+  if (trust.mode === "insecure") return { GRPC_INSECURE: "true", GRPC_TLS_CA_FILE: "", GRPC_TLS_CERT_FILE: "", GRPC_TLS_KEY_FILE: "" };
+  const files = trust.files(name);
+  return { GRPC_INSECURE: "", GRPC_TLS_CA_FILE: files.caFile, GRPC_TLS_CERT_FILE: files.certFile, GRPC_TLS_KEY_FILE: files.keyFile };
 }
 
 /** The standard `OTEL_*` variables of a tracing plan; none without one. */

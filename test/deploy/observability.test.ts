@@ -178,7 +178,11 @@ describe("prometheus/prometheus.yml for `npm start`", () => {
 
 const unavailable = kustomizeUnavailableReason();
 if (unavailable !== undefined) console.warn(`observability k8s checks: skipped, ${unavailable}`);
-const PROD_SECRETS: OutOfBandSecrets = { names: new Set(["shop-secrets"]), placeholder: (key) => (key === "JWT_SECRET" ? "x".repeat(48) : `postgres://shop:x@db.example.internal:5432/${key.toLowerCase()}`) };
+const PROD_SECRETS: OutOfBandSecrets = {
+  names: new Set(["shop-secrets"]),
+  placeholder: (key) =>
+    key === "JWT_SECRET" ? "x".repeat(48) : key === "REDIS_URL" ? "redis://redis.example.internal:6379" : `postgres://shop:x@db.example.internal:5432/${key.toLowerCase()}`,
+};
 const OVERLAYS = { dev: NO_OUT_OF_BAND_SECRETS, prod: PROD_SECRETS } as const;
 type Overlay = keyof typeof OVERLAYS;
 
@@ -187,7 +191,7 @@ const rendered = (dir: string): K8sObject[] => {
   if (!renderings.has(dir)) renderings.set(dir, renderKustomization(join(REPO_ROOT, dir)));
   return renderings.get(dir)!;
 };
-const analysisOf = (overlay: Overlay): ManifestAnalysis => analyseManifests(rendered(`deploy/k8s/overlays/${overlay}`), OVERLAYS[overlay]);
+const analysisOf = (overlay: Overlay): ManifestAnalysis => analyseManifests(rendered(`deploy/k8s/overlays/${overlay}`), { outOfBand: OVERLAYS[overlay] });
 const podMonitor = (): PodMonitor => rendered(OBSERVABILITY_K8S).find((object) => object.kind === "PodMonitor") as unknown as PodMonitor;
 
 /** What a target is compared by: whose pod, which job, which port and path. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { planProcesses, type ProcessName, type ProcessPlan } from "../../scripts/launcher/system-processes.js";
+import { planProcesses, type ProcessName, type ProcessPlan, type TrustPlan } from "../../scripts/launcher/system-processes.js";
 import { catalogConfigSpec, loadCatalogConfig } from "@shop/catalog/config";
 import { loadOrdersConfig, ordersConfigSpec } from "@shop/orders/config";
 import { loadUsersConfig, usersConfigSpec } from "@shop/users/config";
@@ -15,8 +15,22 @@ import { loadMobileConfig } from "@shop/bff-mobile/config";
 const PORTS: Record<ProcessName, number> = { users: 41001, catalog: 41002, orders: 41003, "bff-web": 41004, "bff-mobile": 41005 };
 const SECRET = "a-jwt-secret-that-is-long-enough-for-the-bffs";
 
-function plansWith(databaseUrls: Parameters<typeof planProcesses>[0]["databaseUrls"] = {}, mobileTrustedDocumentsOnly = true): Record<ProcessName, ProcessPlan> {
-  const plans = planProcesses({ root: "/repo", ports: PORTS, dataDir: "/tmp/data", databaseUrls, mobileTrustedDocumentsOnly, jwtSecret: SECRET, logLevel: "warn" });
+const HEALTH_PORTS = { users: 42001, catalog: 42002, orders: 42003 };
+const EVERY_HEALTH_PORT = { users: [HEALTH_PORTS.users], catalog: [HEALTH_PORTS.catalog], orders: [HEALTH_PORTS.orders] };
+const MTLS: TrustPlan = { mode: "mtls", files: (identity) => ({ caFile: "/pki/ca.pem", certFile: `/pki/${identity}.pem`, keyFile: `/pki/${identity}.key.pem` }) };
+
+function plansWith(databaseUrls: Parameters<typeof planProcesses>[0]["databaseUrls"] = {}, mobileTrustedDocumentsOnly = true, trust: TrustPlan = MTLS): Record<ProcessName, ProcessPlan> {
+  const plans = planProcesses({
+    root: "/repo",
+    ports: PORTS,
+    healthPorts: EVERY_HEALTH_PORT,
+    dataDir: "/tmp/data",
+    databaseUrls,
+    mobileTrustedDocumentsOnly,
+    jwtSecret: SECRET,
+    logLevel: "warn",
+    trust,
+  });
   return Object.fromEntries(plans.map((plan) => [plan.name, plan])) as Record<ProcessName, ProcessPlan>;
 }
 
@@ -32,6 +46,8 @@ describe("the launcher's environment table", () => {
     ] as const;
     for (const { name, config, spec } of services) {
       expect(config.port, name).toBe(PORTS[name]);
+      expect(config.healthPort, name).toBe(HEALTH_PORTS[name]);
+      expect(config, name).toMatchObject({ grpcInsecure: false, grpcTlsCaFile: "/pki/ca.pem", grpcTlsCertFile: `/pki/${name}.pem`, grpcTlsKeyFile: `/pki/${name}.key.pem` });
       expect(config.dataDir, name).toBe(`/tmp/data/${name}`);
       expect(config.databaseUrl, name).toBeUndefined();
       expect(config.logLevel, name).toBe("warn");
@@ -57,5 +73,17 @@ describe("the launcher's environment table", () => {
     expect(web).toMatchObject({ port: PORTS["bff-web"], targets, jwtSecret: SECRET, jwtSecretGenerated: false, logLevel: "warn" });
     expect(mobile).toMatchObject({ port: PORTS["bff-mobile"], targets, jwtSecret: SECRET, jwtSecretGenerated: false, trustedDocumentsOnly: true });
     expect(loadMobileConfig(plansWith({}, false)["bff-mobile"].env).trustedDocumentsOnly).toBe(false);
+    expect(web.grpc).toEqual({ grpcInsecure: false, grpcTlsCaFile: "/pki/ca.pem", grpcTlsCertFile: "/pki/bff-web.pem", grpcTlsKeyFile: "/pki/bff-web.key.pem" });
+    expect(mobile.grpc).toMatchObject({ grpcTlsCertFile: "/pki/bff-mobile.pem" });
+  });
+
+  it("when plaintext is planned, then every process reads GRPC_INSECURE=true and no TLS file", () => {
+    const plans = plansWith({}, true, { mode: "insecure" });
+    const plaintext = { grpcInsecure: true, grpcTlsCaFile: undefined, grpcTlsCertFile: undefined, grpcTlsKeyFile: undefined };
+    expect(loadUsersConfig(plans.users.env)).toMatchObject(plaintext);
+    expect(loadCatalogConfig(plans.catalog.env)).toMatchObject(plaintext);
+    expect(loadOrdersConfig(plans.orders.env)).toMatchObject(plaintext);
+    expect(loadWebConfig(plans["bff-web"].env).grpc).toEqual(plaintext);
+    expect(loadMobileConfig(plans["bff-mobile"].env).grpc).toEqual(plaintext);
   });
 });

@@ -5,7 +5,8 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { startCatalogService } from "@shop/catalog/app";
-import { silentLogger } from "@shop/grpc-runtime";
+import { DEFAULT_PRIVILEGED_CALLERS, DEFAULT_USER_ASSERTERS, silentLogger } from "@shop/grpc-runtime";
+import { createDevPki } from "@shop/grpc-runtime/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort } from "../../scripts/launcher/free-port.js";
 import { NODE_FLAGS } from "../../scripts/launcher/node-flags.js";
@@ -30,6 +31,7 @@ async function release(dir: string, version: string, body: string): Promise<void
 }
 
 let releasedDir: string;
+let pkiDir: string;
 let catalog: Awaited<ReturnType<typeof startCatalogService>>;
 let mobile: ChildProcess;
 let baseUrl: string;
@@ -39,7 +41,11 @@ beforeAll(async () => {
   releasedDir = await mkdtemp(join(tmpdir(), "mobile-app-versions-"));
   await release(releasedDir, "0.8.0", PRODUCTS_0_8);
   await release(releasedDir, "0.9.0", PRODUCTS_0_9);
-  catalog = await startCatalogService({ inMemory: true, logger: silentLogger() });
+  // Mutual TLS between the two, as the launcher runs them: certificates of a CA made for this test.
+  pkiDir = await mkdtemp(join(tmpdir(), "mobile-app-versions-pki-"));
+  const pki = await createDevPki({ identities: ["catalog", "bff-mobile"], dir: pkiDir });
+  const trust = { mode: "mtls" as const, identity: pki.tlsIdentity("catalog"), privilegedCallers: DEFAULT_PRIVILEGED_CALLERS, userAsserters: DEFAULT_USER_ASSERTERS };
+  catalog = await startCatalogService({ inMemory: true, logger: silentLogger(), trust });
   const port = await freePort();
   baseUrl = `http://127.0.0.1:${port}`;
   mobile = spawn(process.execPath, [...NODE_FLAGS, "--import", "tsx", join(REPO_ROOT, "bff-mobile", "src", "main.ts")], {
@@ -47,6 +53,8 @@ beforeAll(async () => {
     stdio: ["ignore", "pipe", "pipe"],
     env: {
       ...process.env,
+      ...pki.env("bff-mobile"),
+      GRPC_INSECURE: "",
       MOBILE_PORT: String(port),
       MOBILE_METRICS_PORT: "0",
       MOBILE_TRUSTED_DOCUMENTS_ONLY: "true",
@@ -83,6 +91,7 @@ afterAll(async () => {
   }
   await catalog?.stop();
   await rm(releasedDir, { recursive: true, force: true });
+  if (pkiDir) await rm(pkiDir, { recursive: true, force: true });
 });
 
 async function send(hash: string, appVersion: string) {

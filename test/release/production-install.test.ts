@@ -1,8 +1,9 @@
 import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { createDevPki, type DevPki } from "@shop/grpc-runtime/testing";
 import { createTestPostgresDatabase, defaultTestServerUrl, migrationNames, postgresAvailable, type TestPostgresDatabase } from "@shop/service-host/db";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { freePort } from "../../scripts/launcher/free-port.js";
@@ -21,7 +22,8 @@ import { startReleaseProcess, type ReleaseProcess } from "./support/release-proc
  * The production install as the image holds it: `npm run release` (the Dockerfile's step) lays out
  * one release in a temporary folder, each service's migration command migrates a fresh PostgreSQL
  * database (as the Kubernetes Jobs do), and all five processes start from it with plain
- * `node <entry>`, NODE_ENV=production and nothing of the repository's development tree; then the
+ * `node <entry>`, NODE_ENV=production and nothing of the repository's development tree, talking
+ * mutual TLS with certificates of a throwaway CA (as their Kubernetes Secrets give them); then the
  * demo user signs in, opens the home page and places an order through both BFFs. A runtime import
  * of a development package cannot resolve there (none is installed, which is asserted too).
  * Skipped, with the reason printed, when no PostgreSQL server answers on 127.0.0.1:5432.
@@ -52,6 +54,7 @@ type ServiceName = keyof typeof RELEASE_MIGRATE_COMMANDS;
 const SERVICES: readonly ServiceName[] = ["users", "catalog", "orders"];
 
 let releaseDir = "";
+let pkiDir = "";
 const databases = new Map<ServiceName, TestPostgresDatabase>();
 const processes: ReleaseProcess[] = [];
 let webUrl = "";
@@ -120,6 +123,11 @@ describe.skipIf(!available).sequential("the production install (one release, pla
     figures.push(`size ${(kilobytes(releaseDir) / 1024).toFixed(0)} MiB, of which node_modules ${(kilobytes(join(releaseDir, "node_modules")) / 1024).toFixed(0)} MiB`);
 
     for (const service of SERVICES) databases.set(service, await createTestPostgresDatabase({ serverUrl: SERVER, prefix: `release_${service}` }));
+    // Production refuses plaintext gRPC: every process gets its own certificate (CN = its name).
+    pkiDir = mkdtempSync(join(tmpdir(), "shop-release-pki-"));
+    const pki: DevPki = await createDevPki({ identities: [...SERVICES, "bff-web", "bff-mobile"], dir: pkiDir });
+    // As a Secret volume gives them to the image user: readable by it (here its own files), by no one else.
+    if (IMAGE_USER) for (const path of [pkiDir, ...readdirSync(pkiDir).map((file) => join(pkiDir, file))]) chownSync(path, IMAGE_USER.uid, IMAGE_USER.gid);
     const ports = { users: await freePort(), catalog: await freePort(), orders: await freePort(), web: await freePort(), mobile: await freePort() };
     const targets = { USERS_TARGETS: `127.0.0.1:${ports.users}`, CATALOG_TARGETS: `127.0.0.1:${ports.catalog}`, ORDERS_TARGETS: `127.0.0.1:${ports.orders}` };
     const serviceEnv = (service: ServiceName): Record<string, string> => ({
@@ -129,9 +137,13 @@ describe.skipIf(!available).sequential("the production install (one release, pla
       [`${prefixOf(service)}_PORT`]: String(ports[service]),
       [`${prefixOf(service)}_HOST`]: "127.0.0.1",
       [`${prefixOf(service)}_METRICS_PORT`]: "0",
+      // the plaintext health-only server (Kubernetes probes): a free port, as for /metrics
+      [`${prefixOf(service)}_HEALTH_PORT`]: "0",
       // the migration commands (the Jobs) have migrated: without them the tables would be missing and the seed would fail the start
       [`${prefixOf(service)}_MIGRATE_ON_START`]: "false",
       ...(service === "orders" ? { CATALOG_TARGETS: targets.CATALOG_TARGETS } : {}),
+      // The migration command loads the same configuration (which requires the keys), but reads no file.
+      ...pki.env(service),
     });
 
     const migrated = await Promise.all(SERVICES.map((service) => runMigrateCommand(service, serviceEnv(service))));
@@ -149,10 +161,19 @@ describe.skipIf(!available).sequential("the production install (one release, pla
         return p;
       });
     await Promise.all(SERVICES.map((service) => start(service, serviceEnv(service), `${service} service serving`)));
-    const bffEnv = { ...BASE_ENV, ...targets, JWT_SECRET: randomBytes(32).toString("base64url") };
+    const bffEnv = {
+      ...BASE_ENV,
+      ...targets,
+      JWT_SECRET: randomBytes(32).toString("base64url"),
+      // The load below is one user from one address at full speed: what the per-user and per-address
+      // operation budgets exist to stop. This test measures the install, not the limits (those are
+      // test/e2e/abuse's), so they are off here; the login limits stay at their production defaults.
+      RATE_LIMIT_OPERATIONS_USER: "off",
+      RATE_LIMIT_OPERATIONS_IP: "off",
+    };
     await Promise.all([
-      start("bff-web", { ...bffEnv, WEB_PORT: String(ports.web), WEB_HOST: "127.0.0.1", WEB_METRICS_PORT: "0" }, "bff-web listening"),
-      start("bff-mobile", { ...bffEnv, MOBILE_PORT: String(ports.mobile), MOBILE_HOST: "127.0.0.1", MOBILE_METRICS_PORT: "0" }, "bff-mobile listening"),
+      start("bff-web", { ...bffEnv, ...pki.env("bff-web"), WEB_PORT: String(ports.web), WEB_HOST: "127.0.0.1", WEB_METRICS_PORT: "0" }, "bff-web listening"),
+      start("bff-mobile", { ...bffEnv, ...pki.env("bff-mobile"), MOBILE_PORT: String(ports.mobile), MOBILE_HOST: "127.0.0.1", MOBILE_METRICS_PORT: "0" }, "bff-mobile listening"),
     ]);
     webUrl = `http://127.0.0.1:${ports.web}/graphql`;
     mobileUrl = `http://127.0.0.1:${ports.mobile}/graphql`;
@@ -168,6 +189,7 @@ describe.skipIf(!available).sequential("the production install (one release, pla
     } finally {
       await Promise.all([...databases.values()].map((database) => database.drop()));
       if (releaseDir !== "") rmSync(releaseDir, { recursive: true, force: true });
+      if (pkiDir !== "") rmSync(pkiDir, { recursive: true, force: true });
     }
   }, 120_000);
 

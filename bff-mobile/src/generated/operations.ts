@@ -33,6 +33,42 @@ export const CancelOrderDocument: TypedOperation<CancelOrderMutation, CancelOrde
   document: "mutation CancelOrder($id: ID!) {\n  cancelOrder(id: $id) {\n    id\n    status\n  }\n}\n",
 };
 
+/** Result of `ChangePassword` (operations/change-password.graphql). */
+export type ChangePasswordMutation = {
+  readonly changePassword: {
+    readonly __typename: "InvalidInputError";
+    readonly message: string;
+    readonly violations: ReadonlyArray<{
+      readonly field: string;
+      readonly description: string;
+    }>;
+  } | {
+    readonly __typename: "Session";
+    readonly token: string;
+    readonly expiresAt: string;
+    readonly refreshToken: string;
+    readonly refreshExpiresAt: string;
+  } | {
+    readonly __typename: "WrongPasswordError";
+    readonly message: string;
+  };
+};
+
+/** Variables of `ChangePassword`. */
+export type ChangePasswordMutationVariables = {
+  readonly input: {
+    readonly currentPassword: string;
+    readonly newPassword: string;
+  };
+};
+
+/** The trusted document `ChangePassword`. */
+export const ChangePasswordDocument: TypedOperation<ChangePasswordMutation, ChangePasswordMutationVariables> = {
+  operationName: "ChangePassword",
+  sha256Hash: "c785b54de940dfcd31f7f28cfba74f2893184b240a375b4751a9e885ada2afce",
+  document: "mutation ChangePassword($input: ChangePasswordInput!) {\n  changePassword(input: $input) {\n    __typename\n    ... on Session {\n      token\n      expiresAt\n      refreshToken\n      refreshExpiresAt\n    }\n    ... on WrongPasswordError {\n      message\n    }\n    ... on InvalidInputError {\n      message\n      violations {\n        field\n        description\n      }\n    }\n  }\n}\n",
+};
+
 /** Result of `Home` (operations/home.graphql). */
 export type HomeQuery = {
   readonly home: {
@@ -74,6 +110,8 @@ export type LoginMutation = {
   readonly login: {
     readonly token: string;
     readonly expiresAt: string;
+    readonly refreshToken: string;
+    readonly refreshExpiresAt: string;
     readonly user: {
       readonly name: string;
       readonly avatarThumbnailUrl: string | null;
@@ -90,8 +128,25 @@ export type LoginMutationVariables = {
 /** The trusted document `Login`. */
 export const LoginDocument: TypedOperation<LoginMutation, LoginMutationVariables> = {
   operationName: "Login",
-  sha256Hash: "cfd07393a7018f1ba9f41696c98230b5d64a776658295bb31c4830da87eea841",
-  document: "mutation Login($email: String!, $password: String!) {\n  login(email: $email, password: $password) {\n    token\n    expiresAt\n    user {\n      name\n      avatarThumbnailUrl\n    }\n  }\n}\n",
+  sha256Hash: "3e0d6f1d02e464bd509e9f2952ba1872bb14959a538ef6f7bdb4d63e19fd59ff",
+  document: "mutation Login($email: String!, $password: String!) {\n  login(email: $email, password: $password) {\n    token\n    expiresAt\n    refreshToken\n    refreshExpiresAt\n    user {\n      name\n      avatarThumbnailUrl\n    }\n  }\n}\n",
+};
+
+/** Result of `Logout` (operations/logout.graphql). */
+export type LogoutMutation = {
+  readonly logout: boolean | null;
+};
+
+/** Variables of `Logout`. */
+export type LogoutMutationVariables = {
+  readonly refreshToken: string;
+};
+
+/** The trusted document `Logout`. */
+export const LogoutDocument: TypedOperation<LogoutMutation, LogoutMutationVariables> = {
+  operationName: "Logout",
+  sha256Hash: "0f5976881c8e357ecc97f8182a2e783354bc5f80b8ea959cc9ade9d3febf449d",
+  document: "mutation Logout($refreshToken: String!) {\n  logout(refreshToken: $refreshToken)\n}\n",
 };
 
 /** Result of `Order` (operations/order.graphql). */
@@ -249,4 +304,98 @@ export const ProductsDocument: TypedOperation<ProductsQuery, ProductsQueryVariab
   operationName: "Products",
   sha256Hash: "de03659ce49e99be2468137e9c31d0c44df4fc4dade9a5bb040526c05f43cc61",
   document: "query Products($first: Int, $after: String, $category: String, $query: String) {\n  products(first: $first, after: $after, category: $category, query: $query) {\n    nodes {\n      id\n      name\n      price\n      thumbnailUrl\n      rating\n    }\n    endCursor\n    hasNextPage\n  }\n}\n",
+};
+
+/** Result of `RefreshSession` (operations/refresh-session.graphql). */
+export type RefreshSessionMutation = {
+  readonly refreshSession: {
+    readonly token: string;
+    readonly expiresAt: string;
+    readonly refreshToken: string;
+    readonly refreshExpiresAt: string;
+  } | null;
+};
+
+/** Variables of `RefreshSession`. */
+export type RefreshSessionMutationVariables = {
+  readonly refreshToken: string;
+};
+
+/** The trusted document `RefreshSession`. */
+export const RefreshSessionDocument: TypedOperation<RefreshSessionMutation, RefreshSessionMutationVariables> = {
+  operationName: "RefreshSession",
+  sha256Hash: "a8ff53b3bb47ad03ebe93dfd03ab4da45797376ec6bbbfdd87896e131da2a589",
+  document: "mutation RefreshSession($refreshToken: String!) {\n  refreshSession(refreshToken: $refreshToken) {\n    token\n    expiresAt\n    refreshToken\n    refreshExpiresAt\n  }\n}\n",
+};
+
+/** Result of `SignUp` (operations/sign-up.graphql). */
+export type SignUpMutation = {
+  readonly signUp: {
+    readonly __typename: "EmailTakenError";
+    readonly message: string;
+  } | {
+    readonly __typename: "InvalidInputError";
+    readonly message: string;
+    readonly violations: ReadonlyArray<{
+      readonly field: string;
+      readonly description: string;
+    }>;
+  } | {
+    readonly __typename: "Session";
+    readonly token: string;
+    readonly expiresAt: string;
+    readonly refreshToken: string;
+    readonly refreshExpiresAt: string;
+    readonly user: {
+      readonly name: string;
+      readonly avatarThumbnailUrl: string | null;
+    } | null;
+  };
+};
+
+/** Variables of `SignUp`. */
+export type SignUpMutationVariables = {
+  readonly input: {
+    readonly email: string;
+    readonly name: string;
+    readonly password: string;
+  };
+};
+
+/** The trusted document `SignUp`. */
+export const SignUpDocument: TypedOperation<SignUpMutation, SignUpMutationVariables> = {
+  operationName: "SignUp",
+  sha256Hash: "29d4a0368e3c533b3afdd343deef2659a22226caca11993a9a92c8dc99556fca",
+  document: "mutation SignUp($input: SignUpInput!) {\n  signUp(input: $input) {\n    __typename\n    ... on Session {\n      token\n      expiresAt\n      refreshToken\n      refreshExpiresAt\n      user {\n        name\n        avatarThumbnailUrl\n      }\n    }\n    ... on EmailTakenError {\n      message\n    }\n    ... on InvalidInputError {\n      message\n      violations {\n        field\n        description\n      }\n    }\n  }\n}\n",
+};
+
+/** Result of `UpdateProfile` (operations/update-profile.graphql). */
+export type UpdateProfileMutation = {
+  readonly updateProfile: {
+    readonly __typename: "InvalidInputError";
+    readonly message: string;
+    readonly violations: ReadonlyArray<{
+      readonly field: string;
+      readonly description: string;
+    }>;
+  } | {
+    readonly __typename: "User";
+    readonly name: string;
+    readonly avatarThumbnailUrl: string | null;
+  };
+};
+
+/** Variables of `UpdateProfile`. */
+export type UpdateProfileMutationVariables = {
+  readonly input: {
+    readonly avatarUrl?: string | null;
+    readonly name?: string | null;
+  };
+};
+
+/** The trusted document `UpdateProfile`. */
+export const UpdateProfileDocument: TypedOperation<UpdateProfileMutation, UpdateProfileMutationVariables> = {
+  operationName: "UpdateProfile",
+  sha256Hash: "68332359149b0e289a7a4bd8d7ca20c93c0a7a1d4dd59ba9b8148ff20cc25338",
+  document: "mutation UpdateProfile($input: UpdateProfileInput!) {\n  updateProfile(input: $input) {\n    __typename\n    ... on User {\n      name\n      avatarThumbnailUrl\n    }\n    ... on InvalidInputError {\n      message\n      violations {\n        field\n        description\n      }\n    }\n  }\n}\n",
 };

@@ -1,25 +1,13 @@
-import { login, type LoginResult } from "@shop/bff-shop";
+import type { SessionWithUser } from "@shop/bff-shop";
 import { builder } from "../builder.js";
+import { sessionTokenFields } from "./session.js";
 import { UserRef } from "./user.js";
 
-const LoginPayloadRef = builder.objectRef<LoginResult>("LoginPayload").implement({
-  description: "A short-lived session token and the user it belongs to.",
+/** `LoginPayload`: what `login` answers (see account.ts): the `Session` fields, login's own type since before sessions existed. */
+builder.objectRef<SessionWithUser>("LoginPayload").implement({
+  description: "A short-lived session token, the refresh token that renews it, and the user it belongs to.",
   fields: (t) => ({
-    token: t.exposeString("token", { description: "Send as 'Authorization: Bearer <token>'." }),
-    expiresAt: t.string({ description: "ISO-8601, UTC.", resolve: (p) => p.expiresAt.toISOString() }),
+    ...sessionTokenFields(t),
     user: t.field({ type: UserRef, resolve: (p) => p.user }),
   }),
 });
-
-builder.mutationFields((t) => ({
-  login: t.field({
-    type: LoginPayloadRef,
-    nullable: true,
-    description: "Signs in; a wrong email or password is UNAUTHENTICATED (the same answer for both).",
-    args: {
-      email: t.arg.string({ required: true }),
-      password: t.arg.string({ required: true }),
-    },
-    resolve: (_root, args, ctx) => login(ctx, args.email, args.password),
-  }),
-}));

@@ -2,6 +2,7 @@ import type { InputViolation } from "@shop/bff-kit";
 import { InvalidInputError, OutOfStockError, placeOrderFor } from "@shop/bff-shop";
 import { builder } from "../builder.js";
 import { isRecordId } from "@shop/bff-kit";
+import "./invalid-input-error.js";
 import { OrderRef } from "./order.js";
 
 builder.objectType(OutOfStockError, {
@@ -10,24 +11,6 @@ builder.objectType(OutOfStockError, {
   fields: (t) => ({
     message: t.exposeString("message"),
     productIds: t.idList({ description: "Ids of the products that are short.", resolve: (e) => [...e.productIds] }),
-  }),
-});
-
-const FieldViolationRef = builder.objectRef<InputViolation>("FieldViolation").implement({
-  description: "One thing wrong with the input.",
-  fields: (t) => ({
-    field: t.exposeString("field", { description: 'Path into the arguments, e.g. "input.lines[0].quantity".' }),
-    description: t.exposeString("description"),
-  }),
-});
-
-builder.objectType(InvalidInputError, {
-  name: "InvalidInputError",
-  description: "The input was refused; nothing was placed.",
-  fields: (t) => ({
-    message: t.exposeString("message"),
-    fieldPaths: t.stringList({ resolve: (e) => e.violations.map((v) => v.field) }),
-    violations: t.field({ type: [FieldViolationRef], resolve: (e) => e.violations }),
   }),
 });
 

@@ -3,6 +3,7 @@ import type { InputViolation } from "@shop/bff-kit";
 import { InvalidInputError, OutOfStockError, placeOrderFor } from "@shop/bff-shop";
 import { builder } from "../builder.js";
 import { localIdOf } from "../ids.js";
+import "./invalid-input-error.js";
 import { OrderRef } from "./order.js";
 
 builder.objectType(OutOfStockError, {
@@ -11,24 +12,6 @@ builder.objectType(OutOfStockError, {
   fields: (t) => ({
     message: t.exposeString("message"),
     productIds: t.idList({ description: "Global ids of the products that are short.", resolve: (e) => e.productIds.map((id) => encodeGlobalID("Product", id)) }),
-  }),
-});
-
-const FieldViolationRef = builder.objectRef<InputViolation>("FieldViolation").implement({
-  description: "One thing wrong with the input.",
-  fields: (t) => ({
-    field: t.exposeString("field", { description: 'Path into the arguments, e.g. "input.lines[0].quantity".' }),
-    description: t.exposeString("description"),
-  }),
-});
-
-builder.objectType(InvalidInputError, {
-  name: "InvalidInputError",
-  description: "The input was refused; nothing was placed.",
-  fields: (t) => ({
-    message: t.exposeString("message"),
-    fieldPaths: t.stringList({ resolve: (e) => e.violations.map((v) => v.field) }),
-    violations: t.field({ type: [FieldViolationRef], resolve: (e) => e.violations }),
   }),
 });
 

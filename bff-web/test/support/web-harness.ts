@@ -1,5 +1,6 @@
+import { randomUUID } from "node:crypto";
 import { silentLogger } from "@shop/grpc-runtime";
-import { DEFAULT_LIMITS, type BffConfig } from "@shop/bff-kit";
+import { DEFAULT_HTTP_POLICY, DEFAULT_LIMITS, DEFAULT_RATE_LIMITS, type BffConfig } from "@shop/bff-kit";
 import { createFakeServices, type FakeServices, type Seed } from "@shop/bff-testing";
 import { loadWebConfig } from "../../src/config.js";
 import { createWebServer } from "../../src/server.js";
@@ -13,9 +14,11 @@ export function testConfig(overrides: Partial<BffConfig> = {}): BffConfig {
     targets: { users: ["127.0.0.1:1"], catalog: ["127.0.0.1:1"], orders: ["127.0.0.1:1"] },
     jwtSecret: TEST_SECRET, jwtSecretGenerated: false, jwtTtlSeconds: 900,
     requestBudgetMs: 2000, shutdownGraceMs: 1000, logLevel: "silent", production: false,
-    limits: DEFAULT_LIMITS, readMasks: true,
+    limits: DEFAULT_LIMITS, readMasks: true, http: DEFAULT_HTTP_POLICY, rateLimits: DEFAULT_RATE_LIMITS,
     // The defaults (tracing off); the telemetry itself is handed to the server, not read from here.
     telemetry: loadWebConfig({}).telemetry,
+    // Unused here (the harness hands in-memory clients to the server); what a development process reads.
+    grpc: { grpcInsecure: true },
     ...overrides,
   };
 }
@@ -64,7 +67,7 @@ export function webHarness(seed?: Seed, config: Partial<BffConfig> = {}): WebHar
       const text = await response.text();
       return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };
     },
-    tokenFor: async (userId) => (await server.tokens.sign(userId)).token,
+    tokenFor: async (userId) => (await server.tokens.sign({ userId, sessionId: randomUUID() })).token,
   };
 }
 

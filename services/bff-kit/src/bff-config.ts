@@ -1,7 +1,11 @@
 import { randomBytes } from "node:crypto";
-import { ConfigError, isProduction, loadConfig, LOG_LEVELS, targets, telemetryConfigSpec, type TelemetrySettings } from "@shop/grpc-runtime";
+import { ConfigError, isProduction, loadConfig, LOG_LEVELS, targets, telemetryConfigSpec, url, type ConfigOf, type ConfigSpec, type TelemetrySettings } from "@shop/grpc-runtime";
+import { grpcTlsConfigSpec, type GrpcTrustSettings } from "@shop/grpc-runtime";
+import { httpConfigSpec, httpPolicyOf, type HttpPolicy } from "./http/http-policy.js";
 import { DEFAULT_LIMITS, type BffLimits } from "./limits.js";
+import { checkRateLimits, rateLimitConfigSpec, type RateLimitSettings } from "./rate-limits/rate-limit-settings.js";
 import type { ServiceName } from "./service-clients.js";
+import { DEFAULT_ACCESS_TOKEN_TTL_SECONDS } from "./tokens.js";
 
 /** The typed configuration of one BFF, read once at start by its `main.ts`. */
 export interface BffConfig {
@@ -15,7 +19,10 @@ export interface BffConfig {
   readonly jwtSecret: string;
   /** True when the secret was generated for this process (tokens die with it). */
   readonly jwtSecretGenerated: boolean;
-  /** `JWT_TTL_SECONDS`: lifetime of issued tokens. @default 900 */
+  /**
+   * `JWT_TTL_SECONDS`: lifetime of issued access tokens; a client renews them with its refresh
+   * token. Also how long an ended session stays on the revocation list. @default 300
+   */
   readonly jwtTtlSeconds: number;
   /** `REQUEST_BUDGET_MS`: deadline budget of one GraphQL request. @default 2000 */
   readonly requestBudgetMs: number;
@@ -38,6 +45,21 @@ export interface BffConfig {
    * what `createTelemetry` takes. Tracing is off unless an OTLP endpoint is set.
    */
   readonly telemetry: TelemetrySettings;
+  /**
+   * `REDIS_URL` (redis:// or rediss://): the Redis every replica shares rate limits (and the
+   * session revocation list) through. @default none: both kept in this process's memory
+   */
+  readonly redisUrl?: string | undefined;
+  /** `TRUST_PROXY_HOPS`, `HSTS`, `CORS_ORIGINS`, `CORS_CREDENTIALS`: see `HttpPolicy`. */
+  readonly http: HttpPolicy;
+  /** The `RATE_LIMIT_*` keys: login, signUp, refresh and operation budget limits (see `RateLimitSettings`). */
+  readonly rateLimits: RateLimitSettings;
+  /**
+   * How this BFF calls the services: `GRPC_TLS_CA_FILE`, `GRPC_TLS_CERT_FILE`, `GRPC_TLS_KEY_FILE`
+   * (mTLS; required in production) or `GRPC_INSECURE=true` (plaintext, refused in production).
+   * main.ts turns them into a `GrpcTrust` with `loadGrpcTrust`, which reads the files.
+   */
+  readonly grpc: GrpcTrustSettings;
 }
 
 /** A configuration value that cannot be used; names the environment variable. */
@@ -90,6 +112,10 @@ export function bffConfigKeys(prefix: string): readonly string[] {
     "MAX_COST",
     "MAX_BODY_BYTES",
     ...Object.values(telemetryConfigSpec({ prefix, metricsPort: 0, name: "" })).map((key) => key.env),
+    "REDIS_URL",
+    ...Object.values(httpConfigSpec()).map((key) => key.env),
+    ...Object.values(rateLimitConfigSpec()).map((key) => key.env),
+    ...Object.values(grpcTlsConfigSpec()).map((key) => key.env),
   ];
 }
 
@@ -134,38 +160,71 @@ export function loadBffConfig(options: BffConfigOptions, env: Readonly<Record<st
     throw new BffConfigError("JWT_SECRET", "is required when NODE_ENV=production");
   }
 
+  const limits: BffLimits = {
+    maxDepth: int("MAX_DEPTH", DEFAULT_LIMITS.maxDepth, 2, 100),
+    maxAliases: int("MAX_ALIASES", DEFAULT_LIMITS.maxAliases, 0, 1000),
+    maxTokens: int("MAX_TOKENS", DEFAULT_LIMITS.maxTokens, 50, 100_000),
+    maxCost: int("MAX_COST", DEFAULT_LIMITS.maxCost, 10, 10_000_000),
+    maxBodyBytes: int("MAX_BODY_BYTES", DEFAULT_LIMITS.maxBodyBytes, 1024, 10_000_000),
+  };
+  const redisUrl = read("REDIS_URL");
+  if (redisUrl !== undefined) {
+    try {
+      url({ protocols: ["redis:", "rediss:"] }).parse(redisUrl);
+    } catch (error) {
+      throw new BffConfigError("REDIS_URL", (error as Error).message);
+    }
+  }
+
   return {
     port: int(`${options.prefix}_PORT`, options.defaultPort, 0, 65_535),
     host: read(`${options.prefix}_HOST`) ?? "127.0.0.1",
     targets: { users: targetsOf("users"), catalog: targetsOf("catalog"), orders: targetsOf("orders") },
     jwtSecret: givenSecret ?? randomBytes(32).toString("base64url"),
     jwtSecretGenerated: givenSecret === undefined,
-    jwtTtlSeconds: int("JWT_TTL_SECONDS", 900, 30, 86_400),
+    jwtTtlSeconds: int("JWT_TTL_SECONDS", DEFAULT_ACCESS_TOKEN_TTL_SECONDS, 30, 86_400),
     requestBudgetMs: int("REQUEST_BUDGET_MS", 2000, 50, 120_000),
     shutdownGraceMs: int("SHUTDOWN_GRACE_MS", 10_000, 0, 600_000),
     logLevel: logLevel(read("LOG_LEVEL")),
     production,
     readMasks: onOff(`${options.prefix}_READ_MASKS`, true),
-    telemetry: telemetrySettings(options, env),
-    limits: {
-      maxDepth: int("MAX_DEPTH", DEFAULT_LIMITS.maxDepth, 2, 100),
-      maxAliases: int("MAX_ALIASES", DEFAULT_LIMITS.maxAliases, 0, 1000),
-      maxTokens: int("MAX_TOKENS", DEFAULT_LIMITS.maxTokens, 50, 100_000),
-      maxCost: int("MAX_COST", DEFAULT_LIMITS.maxCost, 10, 10_000_000),
-      maxBodyBytes: int("MAX_BODY_BYTES", DEFAULT_LIMITS.maxBodyBytes, 1024, 10_000_000),
-    },
+    telemetry: settingsOf(telemetryConfigSpec(options), env),
+    limits,
+    redisUrl,
+    http: httpPolicy(env),
+    rateLimits: rateLimitSettings(env, limits.maxCost),
+    grpc: settingsOf(grpcTlsConfigSpec(), env),
   };
 }
 
-/** The telemetry keys, parsed by the runtime's spec; a bad one becomes a BffConfigError naming it. */
-function telemetrySettings(options: BffConfigOptions, env: Readonly<Record<string, string | undefined>>): TelemetrySettings {
+/** The keys of `spec`, parsed by the runtime's loader; a bad one becomes a BffConfigError naming it. */
+function settingsOf<S extends ConfigSpec>(spec: S, env: Readonly<Record<string, string | undefined>>): ConfigOf<S> {
   try {
-    return loadConfig(telemetryConfigSpec(options), env);
+    return loadConfig(spec, env);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     const [first] = error.problems;
     throw new BffConfigError(first!.env, error.problems.map((p) => (p === first ? p.problem : `${p.env}: ${p.problem}`)).join("; "));
   }
+}
+
+function httpPolicy(env: Readonly<Record<string, string | undefined>>): HttpPolicy {
+  const policy = httpPolicyOf(settingsOf(httpConfigSpec(), env));
+  if ("problem" in policy) throw new BffConfigError(policy.env, policy.problem);
+  return policy;
+}
+
+/** The rate limits; an operation budget must fit the costliest operation MAX_COST lets through. */
+function rateLimitSettings(env: Readonly<Record<string, string | undefined>>, maxCost: number): RateLimitSettings {
+  const settings: RateLimitSettings = settingsOf(rateLimitConfigSpec(), env);
+  const conflict = checkRateLimits(settings);
+  if (conflict) throw new BffConfigError(conflict.env, conflict.problem);
+  for (const [env, budget] of [["RATE_LIMIT_OPERATIONS_USER", settings.operationsUser], ["RATE_LIMIT_OPERATIONS_IP", settings.operationsIp]] as const) {
+    if (budget !== null && budget.points < maxCost) {
+      throw new BffConfigError(env, `${budget.points} points per window is less than MAX_COST (${maxCost}): the costliest allowed operation could never run`);
+    }
+  }
+  return settings;
 }
 
 function logLevel(raw: string | undefined): string {

@@ -1,4 +1,5 @@
 import { Code, ConnectError, type CallOptions } from "@connectrpc/connect";
+import { endUserValues } from "@shop/grpc-runtime";
 import type { Deadline } from "./deadline.js";
 import { REQUEST_ID_HEADER } from "./request-id.js";
 
@@ -8,7 +9,11 @@ export interface CallScope {
   readonly requestId: string;
   /** W3C trace context of the request: its operation span's, or the caller's when not tracing. */
   readonly traceparent?: string;
-  /** The signed-in user, sent as `x-user-id`. */
+  /**
+   * The signed-in user. It goes with each call as its `END_USER` context value, which the gRPC
+   * transport turns into an `x-user-token` signed with this BFF's TLS key (unsigned in plaintext
+   * development mode): a service believes a user only from the process that vouches for it.
+   */
   readonly userId?: string;
   /** This BFF's name, sent as `x-caller` (e.g. "bff-web"). */
   readonly caller: string;
@@ -19,10 +24,10 @@ export interface CallScope {
 }
 
 /**
- * Connect call options for the next RPC of a request: the remaining budget as `timeoutMs` and the
- * request's headers. `traceparent` replaces the request's for this call (a DataLoader batch's
- * span, so the call's client span is the batch's child). Throws DEADLINE_EXCEEDED (without
- * calling anything) once the budget is spent.
+ * Connect call options for the next RPC of a request: the remaining budget as `timeoutMs`, the
+ * request's headers and the signed-in user as the call's `END_USER`. `traceparent` replaces the
+ * request's for this call (a DataLoader batch's span, so the call's client span is the batch's
+ * child). Throws DEADLINE_EXCEEDED (without calling anything) once the budget is spent.
  */
 export function callOptionsFor(scope: CallScope, traceparent: string | undefined = scope.traceparent): CallOptions {
   const remaining = scope.deadline.remainingMs();
@@ -31,6 +36,10 @@ export function callOptionsFor(scope: CallScope, traceparent: string | undefined
   }
   const headers: Record<string, string> = { [REQUEST_ID_HEADER]: scope.requestId, "x-caller": scope.caller };
   if (traceparent) headers["traceparent"] = traceparent;
-  if (scope.userId) headers["x-user-id"] = scope.userId;
-  return { timeoutMs: remaining, headers, ...(scope.signal ? { signal: scope.signal } : {}) };
+  return {
+    timeoutMs: remaining,
+    headers,
+    ...(scope.signal ? { signal: scope.signal } : {}),
+    ...(scope.userId ? { contextValues: endUserValues(scope.userId) } : {}),
+  };
 }

@@ -7,6 +7,7 @@ import type { OperationRecord } from "./operation-record.js";
 import { createRequestReadMasks, type SettableReadMasks } from "./read-masks/index.js";
 import { requestIdOf } from "./request-id.js";
 import type { ServiceClients } from "./service-clients.js";
+import type { SessionLimits } from "./session-limits.js";
 import type { Authentication, TokenService, Viewer } from "./tokens.js";
 
 /** The GraphQL context of one request, shared by every resolver of both BFFs. */
@@ -28,8 +29,12 @@ export interface BffContext {
    * without it). Spread `readMasks.request(entity)` into every list RPC that reads an entity.
    */
   readonly readMasks: SettableReadMasks;
-  /** Issues tokens (login) and checks them. */
+  /** Issues access tokens (login, refresh), checks them, and ends them early (logout, password change). */
   readonly tokens: TokenService;
+  /** The client's address as the BFF determined it: what per-IP limits count. */
+  readonly clientIp: string;
+  /** The abuse limits of the session mutations (login, signUp, refreshSession). */
+  readonly limits: SessionLimits;
   /**
    * Call options for the next RPC (each call of it counts as one RPC of the operation): remaining
    * budget, request id, traceparent, user, caller.
@@ -47,7 +52,26 @@ export interface ContextFactoryOptions {
   readonly requestBudgetMs?: number;
   /** Where the loaders' metrics and batch spans go. @default none */
   readonly telemetry?: Telemetry | undefined;
+  /** The session mutations' abuse limits. @default {@link NO_SESSION_LIMITS} (none: in-process tests) */
+  readonly limits?: SessionLimits;
+  /**
+   * The session limits of one client address (its per-IP refresh limit needs it), e.g.
+   * `RateLimits.sessionLimitsFor`; wins over {@link ContextFactoryOptions.limits}. @default none
+   */
+  readonly limitsFor?: (clientIp: string) => SessionLimits;
+  /**
+   * The client address of a request, when the context's caller does not pass it (the server does:
+   * it reads the socket). @default none known: "unknown"
+   */
+  readonly clientIpOf?: (request: Request) => string;
 }
+
+/** Session limits that never refuse: what a context gets when no limits are configured. */
+export const NO_SESSION_LIMITS: SessionLimits = {
+  login: { check: async () => undefined, failed: async () => undefined, succeeded: async () => undefined },
+  signUp: { check: async () => undefined, failed: async () => undefined, succeeded: async () => undefined },
+  refresh: async () => undefined,
+};
 
 /**
  * Builds the per-request context from the incoming HTTP request (a Fetch API `Request`) and, when
@@ -55,12 +79,13 @@ export interface ContextFactoryOptions {
  * every call, its RPC count grows with each, and it learns the user and the deadline. Without a
  * record the caller's `traceparent` is forwarded when valid.
  */
-export function createContextFactory(options: ContextFactoryOptions): (request: Request, operation?: OperationRecord) => Promise<BffContext> {
-  const { clients, tokens, caller, requestBudgetMs = 2000, telemetry } = options;
+export function createContextFactory(options: ContextFactoryOptions): (request: Request, operation?: OperationRecord, clientIp?: string) => Promise<BffContext> {
+  const { clients, tokens, caller, requestBudgetMs = 2000, telemetry, limits = NO_SESSION_LIMITS, clientIpOf = () => "unknown" } = options;
+  const limitsFor = options.limitsFor ?? (() => limits);
   const metrics = telemetry?.metrics;
   const loaderMetrics = metrics === undefined ? undefined : (Object.fromEntries(LOADER_NAMES.map((name) => [name, metrics.loader(name)])) as LoaderTelemetry["metrics"]);
   const tracing = telemetry?.tracing;
-  return async (request, operation) => {
+  return async (request, operation, knownClientIp) => {
     const deadline = startDeadline(requestBudgetMs);
     const requestId = requestIdOf(request);
     const traceparent = operation === undefined ? validTraceparent(request.headers.get("traceparent")) : operation.traceparent;
@@ -92,7 +117,8 @@ export function createContextFactory(options: ContextFactoryOptions): (request: 
             tracing.startSpan(`dataloader.batch ${loader}`, SpanKind.INTERNAL, span, { "graphql.dataloader.name": loader, "graphql.dataloader.batch_size": size });
     const readMasks = createRequestReadMasks();
     const loaders = createLoaders(clients, callOptions, readMasks, { metrics: loaderMetrics, startBatch });
-    return { requestId, deadline, auth, viewer, clients, tokens, callOptions: () => callOptions(), readMasks, loaders };
+    const clientIp = knownClientIp ?? clientIpOf(request);
+    return { requestId, deadline, auth, viewer, clients, tokens, clientIp, limits: limitsFor(clientIp), callOptions: () => callOptions(), readMasks, loaders };
   };
 }
 

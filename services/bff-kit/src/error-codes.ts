@@ -10,6 +10,7 @@ export type GraphQLErrorCode =
   | "UNAUTHENTICATED"
   | "FORBIDDEN"
   | "SERVICE_UNAVAILABLE"
+  | "RATE_LIMITED"
   | "INTERNAL_SERVER_ERROR";
 
 /**
@@ -45,6 +46,7 @@ export const SAFE_MESSAGES: Readonly<Record<GraphQLErrorCode, string>> = {
   UNAUTHENTICATED: "Sign-in required: send a valid, unexpired token as 'Authorization: Bearer <token>'.",
   FORBIDDEN: "Not allowed.",
   SERVICE_UNAVAILABLE: "A service this field depends on is unavailable; try again later.",
+  RATE_LIMITED: "Too many requests: try again after the number of seconds in Retry-After.",
   INTERNAL_SERVER_ERROR: "Unexpected error.",
 };
 
@@ -56,6 +58,7 @@ const UNAUTHENTICATED_MESSAGES: Readonly<Record<UnauthenticatedReason, string>> 
   expired: "The token has expired: log in again.",
   malformed: "The token is not valid: log in again.",
   invalid: "The token is not valid: log in again.",
+  revoked: "The session has ended (logout or password change): log in again.",
 };
 
 /**

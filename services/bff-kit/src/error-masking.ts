@@ -31,6 +31,10 @@ export function createErrorMasker(logger: Logger): (error: unknown, message: str
       // An error the executor made itself at a path (graphql-jit's non-null violations carry no
       // original error; the interpreting executor wraps the same failure) is a server fault.
       const executorMade = original === located && located.path !== undefined && typeof located.extensions?.["code"] !== "string";
+      // A variable whose value its type refused (a string for an Int, an object for a String): the
+      // executor wraps the scalar's own error, at no path. It is about the request, so client-safe.
+      const badVariable = original !== located && located !== undefined && located.path === undefined && typeof original.extensions?.["code"] !== "string";
+      if (badVariable) return boundedMessage(located);
       if (typeof original.extensions?.["code"] === "string" || (original === located && !executorMade)) {
         // Raised on purpose by the BFF (auth, input, limits), or about the document itself
         // (parse and validation errors carry no original error): client-safe.
@@ -46,4 +50,13 @@ export function createErrorMasker(logger: Logger): (error: unknown, message: str
 function internalError(located: GraphQLError | undefined): GraphQLError {
   const requestId = currentRequestContext()?.requestId;
   return codedError("INTERNAL_SERVER_ERROR", { base: located, ...(requestId === undefined ? {} : { extensions: { requestId } }) });
+}
+
+/** Longest message of a bad-variable error: graphql quotes the refused value, which a client chose. */
+const MAX_VARIABLE_ERROR_MESSAGE = 300;
+
+/** `error` with its message cut to {@link MAX_VARIABLE_ERROR_MESSAGE} characters (no answer grows with a hostile input). */
+function boundedMessage(error: GraphQLError): GraphQLError {
+  if (error.message.length <= MAX_VARIABLE_ERROR_MESSAGE) return error;
+  return newGraphQLError(`${error.message.slice(0, MAX_VARIABLE_ERROR_MESSAGE)}…`, { ...error.extensions }, error);
 }

@@ -20,8 +20,31 @@ function loadBundle(): Promise<AssetBundle> {
 
 const JS = "text/javascript; charset=utf-8";
 
+/**
+ * The page's own scripts, served as files rather than inline so the page's Content-Security-Policy
+ * can allow scripts from this BFF only (`script-src 'self'`, no inline script, no hash to keep in
+ * step). `setup.js` tells Monaco where its workers are; `start.js` renders GraphiQL with the options
+ * the page carries as a JSON data block (which CSP does not treat as a script).
+ */
+const SETUP_JS = `const workers = {
+  editorWorkerService: "${GRAPHIQL_ASSET_PREFIX}editor.worker.js",
+  json: "${GRAPHIQL_ASSET_PREFIX}json.worker.js",
+  graphql: "${GRAPHIQL_ASSET_PREFIX}graphql.worker.js",
+};
+self.MonacoEnvironment = { globalAPI: false, getWorkerUrl: (_id, label) => workers[label] };
+`;
+const START_JS = `const options = JSON.parse(document.getElementById("graphiql-options").textContent);
+YogaGraphiQL.renderYogaGraphiQL(document.querySelector("#root"), options);
+`;
+
 /** One GraphiQL asset by its path under {@link GRAPHIQL_ASSET_PREFIX}, or undefined. */
 export async function graphiqlAsset(name: string): Promise<Asset | undefined> {
+  switch (name) {
+    case "setup.js":
+      return { body: SETUP_JS, contentType: JS };
+    case "start.js":
+      return { body: START_JS, contentType: JS };
+  }
   const assets = await loadBundle();
   switch (name) {
     case "graphiql.js":
@@ -44,12 +67,13 @@ function escapeHtml(text: string): string {
 }
 
 /**
- * The GraphiQL page: a small HTML shell whose script, style and Monaco workers are all served
- * by this BFF under {@link GRAPHIQL_ASSET_PREFIX}. Pass as yoga's `renderGraphiQL`.
+ * The GraphiQL page: a small HTML shell whose scripts, style and Monaco workers are all served
+ * by this BFF under {@link GRAPHIQL_ASSET_PREFIX}; it holds no inline script. Pass as yoga's
+ * `renderGraphiQL`.
  */
 export function renderLocalGraphiQL(options: GraphiQLOptions = {}): string {
   const p = GRAPHIQL_ASSET_PREFIX;
-  // `<` is escaped so the options cannot close the script element.
+  // `<` is escaped so the options cannot close the data block's script element.
   const json = JSON.stringify(options).replace(/</g, "\\u003c");
   return `<!doctype html>
 <html lang="en">
@@ -61,18 +85,10 @@ export function renderLocalGraphiQL(options: GraphiQLOptions = {}): string {
   <body id="body" class="no-focus-outline">
     <noscript>GraphiQL needs JavaScript.</noscript>
     <div id="root"></div>
-    <script>
-      const workers = {
-        editorWorkerService: "${p}editor.worker.js",
-        json: "${p}json.worker.js",
-        graphql: "${p}graphql.worker.js",
-      };
-      self.MonacoEnvironment = { globalAPI: false, getWorkerUrl: (_id, label) => workers[label] };
-    </script>
+    <script id="graphiql-options" type="application/json">${json}</script>
+    <script src="${p}setup.js"></script>
     <script src="${p}graphiql.js"></script>
-    <script>
-      YogaGraphiQL.renderYogaGraphiQL(document.querySelector("#root"), ${json});
-    </script>
+    <script src="${p}start.js"></script>
   </body>
 </html>
 `;

@@ -118,7 +118,8 @@ describe("per-request loaders over batch RPCs", () => {
     expect(call.timeoutMs).toBeGreaterThan(1000);
     expect(call.timeoutMs).toBeLessThanOrEqual(1500);
     expect(call.headers.get("x-request-id")).toBe("req-1");
-    expect(call.headers.get("x-user-id")).toBe("user-1");
+    expect(call.endUser).toBe("user-1");
+    expect(call.headers.has("x-user-id")).toBe(false);
     expect(call.headers.get("traceparent")).toBe("00-abc-def-01");
     expect(call.headers.get("x-caller")).toBe("test");
   });

@@ -5,18 +5,30 @@ import { useCSRFPrevention } from "@graphql-yoga/plugin-csrf-prevention";
 import type { Telemetry } from "@shop/grpc-runtime";
 import { getVariableValues, type GraphQLSchema } from "graphql";
 import { createYoga, type Plugin, type YogaServerInstance } from "graphql-yoga";
+import type { Redis } from "ioredis";
 import type { Logger } from "pino";
 import type { BffConfig } from "./bff-config.js";
 import { useBodyLimit } from "./body-limit.js";
 import { createContextFactory, type BffContext } from "./context.js";
 import { createErrorMasker } from "./error-masking.js";
 import { GRAPHIQL_ASSET_PREFIX, graphiqlAsset, renderLocalGraphiQL } from "./graphiql.js";
+import { clientIpOf } from "./http/client-ip.js";
+import { createHttpHardening } from "./http/http-hardening.js";
+import { DEFAULT_HTTP_POLICY } from "./http/http-policy.js";
+import { useNoFieldSuggestions, useNoIntrospection } from "./http/production-mode.js";
+import { GRAPHIQL_CSP, useGraphiqlCsp } from "./http/security-headers.js";
 import { useLimits } from "./limits.js";
 import { operationOf } from "./operation-definition.js";
 import { OperationNames } from "./operation-names.js";
 import { currentOperation } from "./operation-record.js";
+import { DEFAULT_RATE_LIMITS } from "./rate-limits/rate-limit-settings.js";
+import { createRateLimits, type RateLimits } from "./rate-limits/rate-limits.js";
+import { useOperationBudget } from "./rate-limits/use-operation-budget.js";
 import { useReadMasks, type BffReadMaskMapping } from "./read-masks/index.js";
 import type { ServiceClients } from "./service-clients.js";
+import { failOpenRevocations } from "./session-revocations-fail-open.js";
+import { createRedisSessionRevocations } from "./session-revocations-redis.js";
+import { createMemorySessionRevocations, REVOCATION_LEEWAY_SECONDS, type SessionRevocations } from "./session-revocations.js";
 import { createTokenService, type TokenService } from "./tokens.js";
 import { useRequestId } from "./use-request-id.js";
 import { useTelemetry } from "./use-telemetry.js";
@@ -39,9 +51,12 @@ export interface BffServerOptions {
   /** The BFF's Pothos schema. Its resolvers get a {@link BffContext}. */
   readonly schema: GraphQLSchema;
   readonly clients: ServiceClients;
-  /** Port, host, secret, budget, limits (see loadBffConfig). */
+  /**
+   * Port, host, secret, budget, limits (see loadBffConfig). Without `http` the defaults apply (no
+   * proxy trusted, HSTS auto, no CORS); without `rateLimits`, the default limits.
+   */
   readonly config: Pick<BffConfig, "port" | "host" | "jwtSecret" | "jwtTtlSeconds" | "requestBudgetMs" | "shutdownGraceMs" | "limits" | "production"> &
-    Partial<Pick<BffConfig, "readMasks">>;
+    Partial<Pick<BffConfig, "readMasks" | "http" | "rateLimits">>;
   readonly logger: Logger;
   /** Sent to every service as `x-caller`, e.g. "bff-web". */
   readonly name: string;
@@ -56,6 +71,12 @@ export interface BffServerOptions {
   readonly checkDownstream?: DownstreamHealthCheck;
   /** Serve GraphiQL at GET /graphql (from local assets). @default !config.production */
   readonly graphiql?: boolean;
+  /**
+   * Answer introspection (`__schema`, `__type`); when false it fails validation. Field suggestions
+   * ("Did you mean …?") are stripped from every error in production whatever this says.
+   * @default !config.production
+   */
+  readonly introspection?: boolean;
   /**
    * Execute operations with graphql-jit (each validated document compiled once, then cached)
    * instead of the interpreting executor, which costs less CPU per operation (figures in
@@ -74,6 +95,17 @@ export interface BffServerOptions {
    * names the process sees, then "other"
    */
   readonly operationNames?: OperationNames;
+  /**
+   * The process's Redis client (`createRedis(REDIS_URL)`), shared by every replica. When given,
+   * ended sessions go on a revocation list in Redis that every replica reads; else the list is in
+   * this process's memory. Either way the list fails open (see `failOpenRevocations`). @default none
+   */
+  readonly redis?: Redis;
+  /**
+   * The login, signUp, refresh and operation budget limits. @default `createRateLimits` of
+   * `config.rateLimits` over {@link BffServerOptions.redis} (in memory without it)
+   */
+  readonly rateLimits?: RateLimits;
 }
 
 /** A BFF's HTTP server: GraphQL at /graphql, GraphiQL, health endpoints, graceful shutdown. */
@@ -106,21 +138,38 @@ function useJit(logger: Logger): Plugin {
   ) as Plugin;
 }
 
+/** The list of ended sessions: in Redis when the process has a client, else in memory; fail-open. */
+function revocationListOf(options: BffServerOptions): SessionRevocations {
+  const retention = { retentionSeconds: options.config.jwtTtlSeconds + REVOCATION_LEEWAY_SECONDS };
+  const list = options.redis ? createRedisSessionRevocations(options.redis, retention) : createMemorySessionRevocations(retention);
+  return failOpenRevocations(list, options.logger);
+}
+
 export function createBffServer(options: BffServerOptions): BffServer {
   const { schema, clients, config, logger, name } = options;
-  const tokens = createTokenService({ secret: config.jwtSecret, ttlSeconds: config.jwtTtlSeconds });
+  const tokens = createTokenService({ secret: config.jwtSecret, ttlSeconds: config.jwtTtlSeconds, revocations: revocationListOf(options) });
   const { telemetry } = options;
-  const createContext = createContextFactory({ clients, tokens, caller: name, requestBudgetMs: config.requestBudgetMs, telemetry });
+  const http = config.http ?? DEFAULT_HTTP_POLICY;
+  const hardening = createHttpHardening(http);
+  const rateLimits = options.rateLimits ?? createRateLimits(config.rateLimits ?? DEFAULT_RATE_LIMITS, { redis: options.redis, logger });
+  const createContext = createContextFactory({
+    clients, tokens, caller: name, requestBudgetMs: config.requestBudgetMs, telemetry,
+    limitsFor: (clientIp) => rateLimits.sessionLimitsFor(clientIp),
+  });
   const graphiql = options.graphiql ?? !config.production;
+  const introspection = options.introspection ?? !config.production;
 
   const yoga = createYoga<{ req: IncomingMessage; res: ServerResponse }, BffContext>({
     schema,
     graphqlEndpoint: "/graphql",
-    context: ({ request }) => createContext(request, currentOperation()),
+    // `req` is the Node request (absent under yoga.fetch in tests: the address is then unknown).
+    context: ({ request, req }) => createContext(request, currentOperation(), (req as IncomingMessage | undefined)?.socket ? clientIpOf(req, http.trustProxyHops) : undefined),
     maskedErrors: { maskError: createErrorMasker(logger) },
     graphiql: graphiql ? { title: name, headers: JSON.stringify({ "x-graphql-csrf": "1" }) } : false,
     renderGraphiQL: renderLocalGraphiQL,
     landingPage: false,
+    // CORS is answered for every path by the HTTP hardening (yoga's own would allow any origin).
+    cors: false,
     multipart: false,
     // Enforced by useBodyLimit instead: yoga's own limit streams every body through a transform.
     maxRequestBodySize: false,
@@ -136,7 +185,12 @@ export function createBffServer(options: BffServerOptions): BffServer {
       useRequestId(),
       useBodyLimit(config.limits.maxBodyBytes),
       ...useLimits(config.limits),
+      ...(introspection ? [] : [useNoIntrospection()]),
+      ...(config.production ? [useNoFieldSuggestions()] : []),
       useCSRFPrevention({ requestHeaders: [...CSRF_HEADERS] }),
+      // After validation, before execution: an operation over budget runs nothing.
+      useOperationBudget(rateLimits.operations) as Plugin,
+      ...(graphiql ? [useGraphiqlCsp()] : []),
       ...(options.jit === false ? [] : [useJit(logger)]),
       ...(options.readMaskMapping === undefined || config.readMasks === false ? [] : [useReadMasks(options.readMaskMapping) as Plugin]),
       ...(options.plugins ?? []),
@@ -175,6 +229,8 @@ export function createBffServer(options: BffServerOptions): BffServer {
   };
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    // Security and CORS headers on every answer; a CORS preflight is answered right there.
+    if (hardening.apply(req, res)) return;
     const path = (req.url ?? "/").split("?", 1)[0]!;
     if (req.method === "GET" && HEALTH_PATHS.includes(path)) {
       return health(path, res);
@@ -182,7 +238,7 @@ export function createBffServer(options: BffServerOptions): BffServer {
     if (graphiql && req.method === "GET" && path.startsWith(GRAPHIQL_ASSET_PREFIX)) {
       const asset = await graphiqlAsset(path.slice(GRAPHIQL_ASSET_PREFIX.length));
       if (!asset) return sendJson(res, 404, { error: "not found" });
-      res.writeHead(200, { "content-type": asset.contentType, "cache-control": "public, max-age=86400" });
+      res.writeHead(200, { "content-type": asset.contentType, "cache-control": "public, max-age=86400", "content-security-policy": GRAPHIQL_CSP });
       res.end(asset.body);
       return;
     }

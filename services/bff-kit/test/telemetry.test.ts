@@ -172,7 +172,7 @@ describe("BFF telemetry: traces", () => {
 describe("BFF telemetry: logs", () => {
   it("when an operation ends, then one access line carries its name, type, outcome, duration, RPCs, bytes, status and user, with request and trace ids", async () => {
     const { post, lines, bff } = start();
-    const token = (await bff.tokens.sign("0190a000-0000-7000-8000-000000000001")).token;
+    const token = (await bff.tokens.sign({ userId: "0190a000-0000-7000-8000-000000000001", sessionId: "0190a000-0000-7000-8000-0000000000a1" })).token;
     const response = await post(
       { query: `query Shelf { me products(ids: ${JSON.stringify(productIds.slice(0, 2))}) { name } firstProducts(n: 1) { id } }` },
       { authorization: `Bearer ${token}`, traceparent: VALID_PARENT },
@@ -198,7 +198,7 @@ describe("BFF telemetry: logs", () => {
 
   it("when a request carries a token and a password variable, then neither appears in any log line, nor do variables or the document", async () => {
     const { post, raw, bff } = start();
-    const token = (await bff.tokens.sign("0190a000-0000-7000-8000-000000000002")).token;
+    const token = (await bff.tokens.sign({ userId: "0190a000-0000-7000-8000-000000000002", sessionId: "0190a000-0000-7000-8000-0000000000a2" })).token;
     await post({ query: "mutation Secret($password: String!) { echo(text: $password) }", variables: { password: "hunter2-correct-horse" } }, { authorization: `Bearer ${token}` });
     await post({ query: "query Broken($password: String!) { echo(text: $password) boom }", variables: { password: "hunter2-correct-horse" } }, { authorization: `Bearer ${token}` });
     const text = raw.join("");

@@ -11,7 +11,7 @@ import { placeOrderFor } from "./place-order.js";
 const P1 = "0190f5b4-7c2a-7000-8000-000000000001";
 const P2 = "0190f5b4-7c2a-7000-8000-000000000002";
 const request = { lines: [{ productId: P1, quantity: 1 }, { productId: P2, quantity: 2 }], idempotencyKey: "k-1" };
-const viewer = { userId: "0190f5b4-7c2a-7000-8000-0000000000aa" };
+const viewer = { userId: "0190f5b4-7c2a-7000-8000-0000000000aa", sessionId: "0190f5b4-7c2a-7000-8000-0000000000bb" };
 
 /** A context whose OrderService answers `answer` (a value or a thrown error), recording what was primed. */
 function contextAnswering(answer: () => unknown) {

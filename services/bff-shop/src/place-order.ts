@@ -2,6 +2,7 @@ import { Code, ConnectError } from "@connectrpc/connect";
 import type { Order } from "@shop/contracts/orders/v1";
 import { notFoundIdsOf, preconditionViolationsOf } from "@shop/grpc-runtime";
 import { inputViolationsOf, type BffContext, type InputViolation, type Viewer } from "@shop/bff-kit";
+import { inputPath } from "./input-path.js";
 import { InvalidInputError } from "./invalid-input-error.js";
 import { OutOfStockError } from "./out-of-stock-error.js";
 
@@ -59,11 +60,6 @@ function refusalOf(error: ConnectError, request: PlaceOrderRequest): OutOfStockE
 
 function invalid(found: InputViolation[], fallback: string): InvalidInputError {
   return new InvalidInputError(found.length > 0 ? found : [{ field: "input", description: fallback }]);
-}
-
-/** "lines[0].product_id" (service) → "input.lines[0].productId" (the mutation's arguments). */
-function inputPath(field: string): string {
-  return `input.${field.replace(/_([a-z0-9])/g, (_m, c: string) => c.toUpperCase())}`;
 }
 
 /** The product id a precondition subject names ("products/<id>" or the bare id). */

@@ -1,4 +1,5 @@
 import type { ServiceName } from "@shop/bff-kit";
+import { USER_TOKEN_HEADER, verifyUserToken } from "@shop/grpc-runtime";
 import type { HandlerLayer } from "./handler-layer.js";
 
 /** One call a service received from the clients under test. */
@@ -9,8 +10,14 @@ export interface RecordedCall {
   readonly method: string;
   /** The request message as received. */
   readonly request: unknown;
-  /** The request headers (x-request-id, x-user-id, traceparent, x-caller…). */
+  /** The request headers (x-request-id, traceparent, x-caller…). */
   readonly headers: Headers;
+  /**
+   * The end user the call was made for: the `sub` of its `x-user-token` (the clients send a call's
+   * `END_USER` that way, unsigned, as the real transport does in plaintext mode); undefined for an
+   * anonymous call or a token that does not read.
+   */
+  readonly endUser: string | undefined;
   /** The deadline the caller set, if any. */
   readonly timeoutMs: number | undefined;
 }
@@ -52,8 +59,26 @@ export function createCallRecorder(): CallRecorder {
   };
   const layer: HandlerLayer = (call, next) => {
     const { service, method, request, context } = call;
-    recorded.push({ service, method: method.name, request, headers: new Headers(context.requestHeader), timeoutMs: context.timeoutMs() });
+    recorded.push({
+      service,
+      method: method.name,
+      request,
+      headers: new Headers(context.requestHeader),
+      endUser: endUserOf(context.requestHeader),
+      timeoutMs: context.timeoutMs(),
+    });
     return next();
   };
   return { log, layer };
+}
+
+/** The user of a call's unsigned `x-user-token`, or undefined. */
+function endUserOf(headers: Headers): string | undefined {
+  const token = headers.get(USER_TOKEN_HEADER);
+  if (token === null) return undefined;
+  try {
+    return verifyUserToken(token, "unsigned", Math.floor(Date.now() / 1000)).sub;
+  } catch {
+    return undefined;
+  }
 }

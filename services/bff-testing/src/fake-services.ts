@@ -7,9 +7,16 @@ import { OrderService } from "@shop/contracts/orders/v1";
 import { UserService } from "@shop/contracts/users/v1";
 import { service } from "@shop/grpc-runtime";
 import { newId } from "@shop/grpc-runtime/ids";
-import { createTestTransport, propagatingTransport } from "@shop/grpc-runtime/testing";
+import { createTestTransport, endUserTransport, propagatingTransport } from "@shop/grpc-runtime/testing";
 import { MemoryOrderRepository, orderRoutes } from "@shop/orders/testing";
-import { createInMemoryUserRepository, createPasswordHasher, userRoutes, type ScryptParams } from "@shop/users/testing";
+import {
+  createInMemorySessionRepository,
+  createInMemoryUserRepository,
+  createPasswordHasher,
+  DEFAULT_SESSION_POLICY,
+  TEST_PASSWORD_PARAMS,
+  userRoutes,
+} from "@shop/users/testing";
 import { createCallRecorder, type CallLog } from "./call-log.js";
 import { demoSlice, type Seed } from "./demo-slice.js";
 import { createFaults } from "./faults.js";
@@ -44,10 +51,10 @@ export interface FakeServices {
 }
 
 /**
- * Cheap scrypt parameters, the ones the users service's own in-memory tests use: 1 MiB of work per
- * hash instead of the production setting's 32 MiB. Hashes still verify through the real use case.
+ * Cheap Argon2id parameters, the ones the users service's own in-memory tests use: 256 KiB and one
+ * pass per hash instead of the production setting's 19 MiB and two. Hashes still verify through the real use case.
  */
-export const TEST_SCRYPT_PARAMS: ScryptParams = { N: 1024, r: 8, p: 1 };
+export { TEST_PASSWORD_PARAMS };
 
 /**
  * The real `userRoutes`, `catalogRoutes` and `orderRoutes`, each over its service's in-memory
@@ -58,14 +65,16 @@ export const TEST_SCRYPT_PARAMS: ScryptParams = { N: 1024, r: 8, p: 1 };
 export function createFakeServices(seed: Seed = demoSlice()): FakeServices {
   const now = () => new Date();
   const users = createInMemoryUserRepository();
-  const passwords = createPasswordHasher(TEST_SCRYPT_PARAMS);
+  const sessions = createInMemorySessionRepository(users);
+  const passwords = createPasswordHasher(TEST_PASSWORD_PARAMS);
   const catalog = new MemoryCatalog();
   const orders = new MemoryOrderRepository();
   const faults = createFaults();
   const recorder = createCallRecorder();
 
+  // The clients send a call's END_USER as an (unsigned) x-user-token, as the real transport does in plaintext mode.
   const mount = <S extends DescService>(name: ServiceName, desc: S, impl: ServiceImpl<S>, layers: readonly HandlerLayer[]) =>
-    createClient(desc, createTestTransport(service(desc, withLayers(name, desc, impl, layers))));
+    createClient(desc, endUserTransport(createTestTransport(service(desc, withLayers(name, desc, impl, layers)))));
 
   const catalogImpl = catalogRoutes({ products: catalog.products, reservations: catalog.reservations, now });
   // The catalog as the orders service reaches it: the same routes over the same repositories, behind
@@ -75,7 +84,7 @@ export function createFakeServices(seed: Seed = demoSlice()): FakeServices {
     propagatingTransport(createTestTransport(service(CatalogService, withLayers("catalog", CatalogService, catalogImpl, [faults.layer]))), "orders"),
   );
   const routes = {
-    users: userRoutes({ users, passwords, now, newId }),
+    users: userRoutes({ users, sessions, passwords, sessionPolicy: DEFAULT_SESSION_POLICY, now, newId }),
     catalog: catalogImpl,
     orders: orderRoutes({ orders, catalog: catalogForOrders, now, newId }),
   };

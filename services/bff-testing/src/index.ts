@@ -1,4 +1,4 @@
-export { createFakeServices, TEST_SCRYPT_PARAMS } from "./fake-services.js";
+export { createFakeServices, TEST_PASSWORD_PARAMS } from "./fake-services.js";
 export type { FakeServices } from "./fake-services.js";
 export type { CallLog, RecordedCall } from "./call-log.js";
 export { demoSlice } from "./demo-slice.js";

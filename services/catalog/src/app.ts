@@ -1,25 +1,15 @@
-import { fileURLToPath } from "node:url";
-import {
-  startDomainService,
-  type DomainServiceIdentity,
-  type DomainServiceOptions,
-  type RunningDomainService,
-} from "@shop/service-host";
+import { domainServiceIdentity, startDomainService, type DomainServiceOptions, type RunningDomainService } from "@shop/service-host";
 import { openCatalogStore } from "./data/store.js";
 import type { CatalogDependencies } from "./dependencies.js";
 import type { ProductRecord } from "./domain/product.js";
 import { catalogRegistration } from "./routes.js";
 import { seedDemoCatalog } from "./seed.js";
 
-/** The folder of the catalog's Prisma migrations. */
-export const CATALOG_MIGRATIONS_DIR = fileURLToPath(new URL("../prisma/migrations", import.meta.url));
+/** The catalog service as the host and the seed command know it (its Prisma files in services/catalog/prisma/). */
+export const CATALOG_SERVICE = domainServiceIdentity("catalog", import.meta.url);
 
-/** The catalog service as the host and the seed command know it. */
-export const CATALOG_SERVICE: DomainServiceIdentity = {
-  name: "catalog",
-  migrationsDir: CATALOG_MIGRATIONS_DIR,
-  schemaPath: fileURLToPath(new URL("../prisma/schema.prisma", import.meta.url)),
-};
+/** The folder of the catalog's Prisma migrations. */
+export const CATALOG_MIGRATIONS_DIR = CATALOG_SERVICE.migrationsDir;
 
 /** How to start the catalog service: the shared domain-service options. */
 export type CatalogServiceOptions = DomainServiceOptions;

@@ -3,7 +3,7 @@ import { domainServiceConfigSpec } from "@shop/service-host";
 
 /** Every setting of the catalog service: its environment variable, meaning, format and default. */
 export const catalogConfigSpec = {
-  ...domainServiceConfigSpec({ prefix: "CATALOG", port: 50062, metricsPort: 9462, seedDoc: "the 5,000 demo products" }),
+  ...domainServiceConfigSpec({ prefix: "CATALOG", port: 50062, metricsPort: 9462, healthPort: 50072, seedDoc: "the 5,000 demo products" }),
 } as const;
 
 /** The parsed configuration of the catalog service. */

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { closeClient, createClient } from "@shop/grpc-runtime";
+import { createDevPki } from "@shop/grpc-runtime/testing";
 import { CatalogService } from "@shop/contracts/catalog/v1";
 import { demoId } from "@shop/service-host/demo";
 import { describe, expect, it } from "vitest";
@@ -12,11 +13,21 @@ const serviceDir = fileURLToPath(new URL("..", import.meta.url));
 const tsx = fileURLToPath(new URL("../../../node_modules/.bin/tsx", import.meta.url));
 
 describe("catalog main process", () => {
-  it("when started with a data dir and sent SIGTERM, then it serves the seeded catalog and exits 0", async () => {
+  it("when started with a data dir and its certificate and sent SIGTERM, then it serves the seeded catalog over mTLS and exits 0", async () => {
     const dataDir = await mkdtemp(join(tmpdir(), "catalog-main-"));
+    const pki = await createDevPki({ identities: ["catalog", "jobs"], dir: join(dataDir, "pki") });
     const child = spawn(tsx, ["src/main.ts"], {
       cwd: serviceDir,
-      env: { ...process.env, CATALOG_PORT: "0", CATALOG_METRICS_PORT: "0", CATALOG_DATA_DIR: dataDir, LOG_LEVEL: "info" },
+      env: {
+        ...process.env,
+        ...pki.env("catalog"),
+        GRPC_INSECURE: "",
+        CATALOG_PORT: "0",
+        CATALOG_HEALTH_PORT: "0",
+        CATALOG_METRICS_PORT: "0",
+        CATALOG_DATA_DIR: dataDir,
+        LOG_LEVEL: "info",
+      },
       stdio: ["ignore", "pipe", "pipe"],
     });
     try {
@@ -33,7 +44,7 @@ describe("catalog main process", () => {
         });
         child.on("exit", (code) => reject(new Error(`exited early with ${code}:\n${output}`)));
       });
-      const client = createClient(CatalogService, serving.address);
+      const client = createClient(CatalogService, serving.address, { tls: pki.tlsIdentity("jobs"), serverName: "catalog" });
       const { product } = await client.getProduct({ id: demoId("product", 0) });
       expect(product?.id).toBe(demoId("product", 0));
       closeClient(client);

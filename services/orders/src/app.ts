@@ -1,27 +1,17 @@
-import { fileURLToPath } from "node:url";
 import { closeClient } from "@shop/grpc-runtime";
 import { newId } from "@shop/grpc-runtime/ids";
-import {
-  startDomainService,
-  type DomainServiceIdentity,
-  type DomainServiceOptions,
-  type RunningDomainService,
-} from "@shop/service-host";
+import { domainServiceIdentity, startDomainService, type DomainServiceOptions, type RunningDomainService } from "@shop/service-host";
 import { createCatalogClient, type CatalogClient } from "./catalog-client.js";
 import { openOrdersStore } from "./data/store.js";
 import type { OrderRepository } from "./order-repository.js";
 import { orderRegistration } from "./routes.js";
 import { seedDemoOrders } from "./seed.js";
 
-/** The orders service's Prisma migrations folder. */
-export const ORDERS_MIGRATIONS_DIR = fileURLToPath(new URL("../prisma/migrations", import.meta.url));
+/** The orders service as the host and the seed command know it (its Prisma files in services/orders/prisma/). */
+export const ORDERS_SERVICE = domainServiceIdentity("orders", import.meta.url);
 
-/** The orders service as the host and the seed command know it. */
-export const ORDERS_SERVICE: DomainServiceIdentity = {
-  name: "orders",
-  migrationsDir: ORDERS_MIGRATIONS_DIR,
-  schemaPath: fileURLToPath(new URL("../prisma/schema.prisma", import.meta.url)),
-};
+/** The orders service's Prisma migrations folder. */
+export const ORDERS_MIGRATIONS_DIR = ORDERS_SERVICE.migrationsDir;
 
 /** How to start the orders service: the shared domain-service options, plus its collaborators. */
 export interface OrdersServiceOptions extends DomainServiceOptions {
@@ -44,12 +34,12 @@ export type RunningOrdersService = RunningDomainService;
  * seed are done.
  */
 export function startOrdersService(options: OrdersServiceOptions = {}): Promise<RunningOrdersService> {
-  return startDomainService(ORDERS_SERVICE, options, ({ database, logger, telemetry, onStop }) => {
+  return startDomainService(ORDERS_SERVICE, options, ({ database, logger, telemetry, tls, onStop }) => {
     const store = openOrdersStore(database);
     onStop(() => store.close());
     let catalog = options.catalog;
     if (!catalog) {
-      const client = createCatalogClient(options.catalogTargets ?? ["127.0.0.1:50062"], logger, telemetry);
+      const client = createCatalogClient(options.catalogTargets ?? ["127.0.0.1:50062"], logger, telemetry, tls);
       onStop(() => closeClient(client));
       catalog = client;
     }

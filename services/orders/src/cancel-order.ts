@@ -1,3 +1,4 @@
+import { requireActingFor, type Actor } from "@shop/grpc-runtime";
 import { checkId, ConflictError, FieldViolations, NotFoundError } from "@shop/service-host";
 import type { OrdersDependencies } from "./dependencies.js";
 import type { Order } from "./domain/order.js";
@@ -10,9 +11,10 @@ const MAX_ATTEMPTS = 3;
  * unchanged; any other status is InvalidTransitionError. Seeded demo orders hold no reservation,
  * so cancelling them releases nothing. If the status changes between reading and writing (another
  * request), the cancellation is evaluated again against the new status; when it keeps changing,
- * ConflictError.
+ * ConflictError. Only for the order's owner (or a privileged `actor`): another user's order is
+ * PERMISSION_DENIED before anything is released or written.
  */
-export async function cancelOrder(deps: Pick<OrdersDependencies, "orders" | "catalog" | "now">, id: string): Promise<Order> {
+export async function cancelOrder(deps: Pick<OrdersDependencies, "orders" | "catalog" | "now">, actor: Actor, id: string): Promise<Order> {
   const violations = new FieldViolations();
   checkId(violations, "id", id);
   violations.throwIfAny();
@@ -20,6 +22,7 @@ export async function cancelOrder(deps: Pick<OrdersDependencies, "orders" | "cat
   for (let attempt = 1; ; attempt++) {
     const order = await deps.orders.findById(id);
     if (!order) throw new NotFoundError("order", [id]);
+    requireActingFor(actor, order.userId);
     if (order.status === "CANCELLED") return order;
     const cancelled = order.transitionTo("CANCELLED", deps.now());
     const reservationId = order.state.placement?.reservationId;

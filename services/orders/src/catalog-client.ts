@@ -1,5 +1,5 @@
 import { CatalogService, ReservationStatus } from "@shop/contracts/catalog/v1";
-import { createClient, type Logger, type Telemetry } from "@shop/grpc-runtime";
+import { createClient, type Logger, type Telemetry, type TlsIdentity } from "@shop/grpc-runtime";
 import type { Catalog } from "./catalog.js";
 import { Money } from "./domain/money.js";
 
@@ -11,10 +11,17 @@ export type CatalogClient = ReturnType<typeof createClient<typeof CatalogService
  * `orders`: balanced per call over the replicas that serve, with the runtime's retries on
  * UNAVAILABLE (ReserveStock and ReleaseStock are idempotent by reservation id) and its circuit
  * breaker. With `telemetry`, each call is a client span (child of the orders call it serves, so
- * placeOrder's catalog calls join its trace) and counts in the client RED metrics.
+ * placeOrder's catalog calls join its trace) and counts in the client RED metrics. With `tls`
+ * (the orders service's own identity) it calls over mTLS and checks that the server is `catalog`;
+ * it carries no end user: orders acts as itself towards the catalog.
  */
-export function createCatalogClient(targets: readonly string[], logger: Logger, telemetry?: Telemetry): CatalogClient {
-  return createClient(CatalogService, [...targets], { caller: "orders", logger, ...(telemetry === undefined ? {} : { telemetry }) });
+export function createCatalogClient(targets: readonly string[], logger: Logger, telemetry?: Telemetry, tls?: TlsIdentity): CatalogClient {
+  return createClient(CatalogService, [...targets], {
+    caller: "orders",
+    logger,
+    ...(telemetry === undefined ? {} : { telemetry }),
+    ...(tls === undefined ? {} : { tls, serverName: "catalog" }),
+  });
 }
 
 /** The {@link Catalog} the use cases see, over the catalog's typed client: protobuf stays here. */

@@ -70,7 +70,14 @@ describe("orders config", () => {
   });
 
   it("when NODE_ENV=production, then demo seeding is off unless ORDERS_SEED asks for it", () => {
-    const env = { NODE_ENV: "production", ORDERS_DATABASE_URL: "postgres://db.internal:5432/orders" };
+    const env = {
+      NODE_ENV: "production",
+      ORDERS_DATABASE_URL: "postgres://db.internal:5432/orders",
+      // Production also requires the mTLS files (not read while the configuration is parsed).
+      GRPC_TLS_CA_FILE: "/etc/shop/tls/ca.pem",
+      GRPC_TLS_CERT_FILE: "/etc/shop/tls/orders.pem",
+      GRPC_TLS_KEY_FILE: "/etc/shop/tls/orders-key.pem",
+    };
     expect(loadOrdersConfig(env).seed).toBe(false);
     expect(loadOrdersConfig({ ...env, ORDERS_SEED: "true" }).seed).toBe(true);
   });

@@ -3,7 +3,7 @@ import { domainServiceConfigSpec } from "@shop/service-host";
 
 /** Every setting of the orders service: its environment variable, meaning, format and default. */
 export const ordersConfigSpec = {
-  ...domainServiceConfigSpec({ prefix: "ORDERS", port: 50063, metricsPort: 9463, seedDoc: "the 20,000 demo orders" }),
+  ...domainServiceConfigSpec({ prefix: "ORDERS", port: 50063, metricsPort: 9463, healthPort: 50073, seedDoc: "the 20,000 demo orders" }),
   catalogTargets: {
     env: "CATALOG_TARGETS",
     doc: "Catalog service address(es): host:port, several IP host:port balanced per call, or one dns:///name:port",

@@ -1,3 +1,4 @@
+import { requireActingFor, type Actor } from "@shop/grpc-runtime";
 import {
   checkId,
   checkPageSize,
@@ -42,8 +43,11 @@ const orderPages = pageTokenCodec<OrderCursor>({
       : undefined,
 });
 
-/** A user's orders, newest first (create time, then id, descending), keyset-paginated. */
-export async function listOrders(deps: Pick<OrdersDependencies, "orders">, input: ListOrdersInput): Promise<ListOrdersPage> {
+/**
+ * A user's orders, newest first (create time, then id, descending), keyset-paginated. Only for
+ * that user (or a privileged `actor`): another user's list is PERMISSION_DENIED.
+ */
+export async function listOrders(deps: Pick<OrdersDependencies, "orders">, actor: Actor, input: ListOrdersInput): Promise<ListOrdersPage> {
   const violations = new FieldViolations();
   checkId(violations, "user_id", input.userId);
   if (input.statuses.length > MAX_STATUS_FILTERS) {
@@ -59,6 +63,7 @@ export async function listOrders(deps: Pick<OrdersDependencies, "orders">, input
   const after = orderPages.read(violations, "page_token", input.pageToken, filters);
   const fields = parseReadMask(input.readMask, ORDER_FIELDS, violations);
   violations.throwIfAny();
+  requireActingFor(actor, input.userId);
 
   const rows = await deps.orders.list({ userId: input.userId, statuses, after, limit: limit + 1 }, fields);
   const orders = rows.slice(0, limit);

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { requireActingFor, type Actor } from "@shop/grpc-runtime";
 import { checkId, FailedPreconditionError, FieldViolations, InvalidInputError, NotFoundError } from "@shop/service-host";
 import type { OrdersDependencies } from "./dependencies.js";
 import { Order, type OrderLine } from "./domain/order.js";
@@ -26,9 +27,13 @@ export interface PlaceOrderInput {
  * Idempotency: the same (user, idempotency key) with the same canonical request (lines sorted by
  * product) returns the original order; with a different request it is InvalidInputError on
  * `idempotency_key`.
+ *
+ * Only for `actor` themself (or a privileged actor): an order for another user is PERMISSION_DENIED
+ * before the catalog is asked for anything.
  */
-export async function placeOrder(deps: OrdersDependencies, input: PlaceOrderInput): Promise<Order> {
+export async function placeOrder(deps: OrdersDependencies, actor: Actor, input: PlaceOrderInput): Promise<Order> {
   validate(input);
+  requireActingFor(actor, input.userId);
   const requestHash = hashRequest(input);
   const earlier = await deps.orders.findByIdempotencyKey(input.userId, input.idempotencyKey);
   if (earlier) return sameRequestOrThrow(earlier, requestHash);

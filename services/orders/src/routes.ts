@@ -10,7 +10,7 @@ import {
   type Order as OrderMessage,
   type OrderLine as OrderLineMessage,
 } from "@shop/contracts/orders/v1";
-import { service, type ServiceRegistration } from "@shop/grpc-runtime";
+import { currentActor, service, type ServiceRegistration } from "@shop/grpc-runtime";
 import { EVERY_FIELD, withDomainErrors, type FieldSelection } from "@shop/service-host";
 import { batchGetOrders } from "./batch-get-orders.js";
 import { cancelOrder } from "./cancel-order.js";
@@ -44,12 +44,14 @@ export interface OrderRouteDeps extends Omit<OrdersDependencies, "catalog"> {
 /**
  * The OrderService handlers: protobuf in, use case, protobuf out; the use cases' errors become
  * status codes through the kit's `withDomainErrors` (the catalog's own statuses pass through).
+ * Every method acts for the caller's verified end user (`currentActor`: PERMISSION_DENIED when a
+ * non-privileged caller sent none); the use cases compare it with the orders' owner.
  */
 export function orderRoutes(deps: OrderRouteDeps): ServiceImpl<typeof OrderService> {
   const useCases: OrdersDependencies = { ...deps, catalog: catalogOver(deps.catalog) };
   return withDomainErrors(OrderService, {
     async placeOrder(request) {
-      const order = await placeOrder(useCases, {
+      const order = await placeOrder(useCases, currentActor(), {
         userId: request.userId,
         idempotencyKey: request.idempotencyKey,
         lines: request.lines.map((line) => ({ productId: line.productId, quantity: line.quantity })),
@@ -57,15 +59,15 @@ export function orderRoutes(deps: OrderRouteDeps): ServiceImpl<typeof OrderServi
       return { order: toOrderMessage(order, EVERY_FIELD) };
     },
     async getOrder(request) {
-      const { record, fields } = await getOrder(useCases, { id: request.id, readMask: request.readMask?.paths ?? [] });
+      const { record, fields } = await getOrder(useCases, currentActor(), { id: request.id, readMask: request.readMask?.paths ?? [] });
       return { order: toOrderMessage(record, fields) };
     },
     async batchGetOrders(request) {
-      const result = await batchGetOrders(useCases, request.ids, request.readMask?.paths ?? []);
+      const result = await batchGetOrders(useCases, currentActor(), request.ids, request.readMask?.paths ?? []);
       return { orders: result.orders.map((order) => toOrderMessage(order, result.fields)), missingIds: [...result.missingIds] };
     },
     async listOrders(request) {
-      const page = await listOrders(useCases, {
+      const page = await listOrders(useCases, currentActor(), {
         userId: request.userId,
         statuses: request.statuses.map((value) => STATUS_FROM_PROTO.get(value)),
         pageSize: request.pageSize,
@@ -75,7 +77,7 @@ export function orderRoutes(deps: OrderRouteDeps): ServiceImpl<typeof OrderServi
       return { orders: page.orders.map((order) => toOrderMessage(order, page.fields)), nextPageToken: page.nextPageToken };
     },
     async cancelOrder(request) {
-      const order = await cancelOrder(useCases, request.id);
+      const order = await cancelOrder(useCases, currentActor(), request.id);
       return { order: toOrderMessage(order, EVERY_FIELD) };
     },
   });

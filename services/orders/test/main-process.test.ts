@@ -3,7 +3,8 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { closeClient, createClient } from "@shop/grpc-runtime";
+import { closeClient, createClient, type ClientOptions } from "@shop/grpc-runtime";
+import { createDevPki, type DevPki } from "@shop/grpc-runtime/testing";
 import { OrderService, OrderStatus } from "@shop/contracts/orders/v1";
 import { DEMO_ORDER_COUNT, demoOrder } from "@shop/service-host/demo";
 import { describe, expect, it } from "vitest";
@@ -18,11 +19,21 @@ interface Started {
   readonly lines: Record<string, unknown>[];
 }
 
-/** Runs `src/main.ts` (what `npm start` runs) on a data dir and waits for its "serving" log line. */
-function startMain(dataDir: string): Promise<Started> {
+/** Runs `src/main.ts` (what `npm start` runs) on a data dir with its certificate of `pki` and waits for its "serving" log line. */
+function startMain(dataDir: string, pki: DevPki): Promise<Started> {
   const child = spawn(tsxBin, ["src/main.ts"], {
     cwd: serviceDir,
-    env: { ...process.env, ORDERS_PORT: "0", ORDERS_METRICS_PORT: "0", ORDERS_DATA_DIR: dataDir, LOG_LEVEL: "info", CATALOG_TARGETS: "127.0.0.1:1" },
+    env: {
+      ...process.env,
+      ...pki.env("orders"),
+      GRPC_INSECURE: "",
+      ORDERS_PORT: "0",
+      ORDERS_HEALTH_PORT: "0",
+      ORDERS_METRICS_PORT: "0",
+      ORDERS_DATA_DIR: dataDir,
+      LOG_LEVEL: "info",
+      CATALOG_TARGETS: "127.0.0.1:1",
+    },
     stdio: "pipe",
   });
   return new Promise((resolve, reject) => {
@@ -61,10 +72,13 @@ async function stopWithSigterm(child: ChildProcessWithoutNullStreams): Promise<n
 describe("orders main process", () => {
   it("when started on an empty data dir, then it seeds the demo orders, serves them, exits 0 on SIGTERM and keeps them across a restart", async () => {
     const dataDir = await mkdtemp(join(tmpdir(), "orders-main-"));
+    const pki = await createDevPki({ identities: ["orders", "jobs"], dir: join(dataDir, "pki") });
+    // Read as the privileged job over mTLS: any user's order, as an internal caller may.
+    const asJob: ClientOptions = { retry: false, tls: pki.tlsIdentity("jobs"), serverName: "orders" };
     const started: Started[] = [];
     try {
       const startedAt = performance.now();
-      const first = await startMain(dataDir);
+      const first = await startMain(dataDir, pki);
       started.push(first);
       const firstStartMs = performance.now() - startedAt;
       const seeded = first.lines.find((line) => line.msg === "demo data seeded");
@@ -73,7 +87,7 @@ describe("orders main process", () => {
       console.info(`orders first start (PGlite, ${DEMO_ORDER_COUNT} orders seeded in ${String(seeded?.ms)} ms): ${Math.round(firstStartMs)} ms`);
 
       const demo = demoOrder(123);
-      let client = createClient(OrderService, first.address, { retry: false });
+      let client = createClient(OrderService, first.address, asJob);
       const { order } = await client.getOrder({ id: demo.id });
       expect(order?.userId).toBe(demo.userId);
       expect(order?.lines.map((l) => l.productId)).toEqual(demo.lines.map((l) => l.productId));
@@ -84,10 +98,10 @@ describe("orders main process", () => {
       expect(metrics).toContain('shop_rpc_server_requests_total{grpc_service="shop.orders.v1.OrderService",grpc_method="GetOrder",grpc_code="OK"} 1\n');
       expect(await stopWithSigterm(first.child)).toBe(0);
 
-      const second = await startMain(dataDir);
+      const second = await startMain(dataDir, pki);
       started.push(second);
       expect(second.lines.find((line) => line.msg === "demo data already present")?.inserted).toBe(0);
-      client = createClient(OrderService, second.address, { retry: false });
+      client = createClient(OrderService, second.address, asJob);
       expect((await client.getOrder({ id: demo.id })).order?.id).toBe(demo.id);
       closeClient(client);
       expect(await stopWithSigterm(second.child)).toBe(0);

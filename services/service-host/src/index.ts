@@ -7,6 +7,9 @@ export type {
   RunningDomainService,
 } from "./host/start-domain-service.js";
 export { domainServiceConfigSpec } from "./host/domain-service-config.js";
+export { domainServiceIdentity } from "./host/domain-service-identity.js";
+export { runDomainService } from "./host/run-domain-service.js";
+export type { DomainProcessConfig, DomainProcessScope } from "./host/run-domain-service.js";
 
 // The service kit: what users, catalog and orders share between their routes and use cases.
 export {

@@ -1,31 +1,28 @@
-import { fileURLToPath } from "node:url";
 import { newId } from "@shop/grpc-runtime/ids";
-import {
-  startDomainService,
-  type DomainServiceIdentity,
-  type DomainServiceOptions,
-  type RunningDomainService,
-} from "@shop/service-host";
+import { domainServiceIdentity, startDomainService, type DomainServiceOptions, type RunningDomainService } from "@shop/service-host";
 import { openUsersStore } from "./data/store.js";
 import type { UsersDependencies } from "./dependencies.js";
-import { createPasswordHasher, type ScryptParams } from "./domain/password-hasher.js";
+import { createPasswordHasher, type Argon2Params } from "./domain/password-hasher.js";
+import { DEFAULT_SESSION_POLICY } from "./domain/session-lifetime.js";
 import { userRegistration } from "./routes.js";
 import { seedDemoUsers } from "./seed.js";
 
+/** The users service as the host and the seed command know it (its Prisma files in services/users/prisma/). */
+export const USERS_SERVICE = domainServiceIdentity("users", import.meta.url);
+
 /** The folder of the service's Prisma migrations. */
-export const USERS_MIGRATIONS_DIR = fileURLToPath(new URL("../prisma/migrations", import.meta.url));
+export const USERS_MIGRATIONS_DIR = USERS_SERVICE.migrationsDir;
 
-/** The users service as the host and the seed command know it. */
-export const USERS_SERVICE: DomainServiceIdentity = {
-  name: "users",
-  migrationsDir: USERS_MIGRATIONS_DIR,
-  schemaPath: fileURLToPath(new URL("../prisma/schema.prisma", import.meta.url)),
-};
-
-/** How to start the users service: the shared domain-service options, plus test-only switches. */
+/** How to start the users service: the shared domain-service options, its session lifetimes, plus test-only switches. */
 export interface UsersServiceOptions extends DomainServiceOptions {
-  /** scrypt parameters for new hashes (tests may lower them). @default DEFAULT_SCRYPT_PARAMS */
-  readonly passwordParams?: ScryptParams;
+  /** Argon2id parameters for new hashes (tests may lower them). @default DEFAULT_ARGON2_PARAMS (OWASP: m=19456 KiB, t=2, p=1) */
+  readonly passwordParams?: Argon2Params;
+  /** Idle expiry of refresh tokens, in seconds (USERS_SESSION_IDLE_SECONDS). @default 1_209_600 (14 days) */
+  readonly sessionIdleSeconds?: number;
+  /** Absolute expiry of sessions, in seconds (USERS_SESSION_MAX_SECONDS). @default 2_592_000 (30 days) */
+  readonly sessionMaxSeconds?: number;
+  /** The clock of the use cases (tests move it to expire sessions). @default the system clock */
+  readonly now?: () => Date;
 }
 
 /** A running users service. */
@@ -41,8 +38,13 @@ export function startUsersService(options: UsersServiceOptions = {}): Promise<Ru
     onStop(() => store.close());
     const deps: UsersDependencies = {
       users: store.users,
+      sessions: store.sessions,
       passwords: createPasswordHasher(options.passwordParams),
-      now: () => new Date(),
+      sessionPolicy: {
+        idleSeconds: options.sessionIdleSeconds ?? DEFAULT_SESSION_POLICY.idleSeconds,
+        maxSeconds: options.sessionMaxSeconds ?? DEFAULT_SESSION_POLICY.maxSeconds,
+      },
+      now: options.now ?? (() => new Date()),
       newId: () => newId(),
     };
     return {

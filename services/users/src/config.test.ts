@@ -7,6 +7,7 @@ describe("users config", () => {
     expect(loadUsersConfig({})).toEqual({
       port: 50061,
       host: "127.0.0.1",
+      healthPort: 50071,
       databaseUrl: undefined,
       dataDir: undefined,
       dbPoolSize: 10,
@@ -24,7 +25,25 @@ describe("users config", () => {
       samplerArg: 1,
       sdkDisabled: false,
       exportDelayMs: 5_000,
+      grpcTlsCaFile: undefined,
+      grpcTlsCertFile: undefined,
+      grpcTlsKeyFile: undefined,
+      grpcInsecure: false,
+      grpcPrivilegedCallers: ["jobs"],
+      grpcUserAsserters: ["bff-web", "bff-mobile"],
+      sessionIdleSeconds: 1_209_600,
+      sessionMaxSeconds: 2_592_000,
     });
+  });
+
+  it("when the session lifetimes are set, then they are parsed; out of 60..31536000 seconds or not an integer, a ConfigError names the key", () => {
+    expect(loadUsersConfig({ USERS_SESSION_IDLE_SECONDS: "3600", USERS_SESSION_MAX_SECONDS: "86400" })).toMatchObject({
+      sessionIdleSeconds: 3_600,
+      sessionMaxSeconds: 86_400,
+    });
+    expect(() => loadUsersConfig({ USERS_SESSION_IDLE_SECONDS: "59" })).toThrow(/USERS_SESSION_IDLE_SECONDS/);
+    expect(() => loadUsersConfig({ USERS_SESSION_MAX_SECONDS: "1e9" })).toThrow(/USERS_SESSION_MAX_SECONDS/);
+    expect(() => loadUsersConfig({ USERS_SESSION_MAX_SECONDS: "31536001" })).toThrow(/USERS_SESSION_MAX_SECONDS/);
   });
 
   it("when variables are set, then they are parsed", () => {

@@ -6,12 +6,13 @@ import { UNUSABLE_PASSWORD_HASH, type PasswordHasher } from "./domain/password-h
 /**
  * Seeds the 1,000 demo users of `@shop/service-host/demo` when there are no users yet.
  *
- * Only the demo login (user 0, `DEMO_LOGIN`) gets a real scrypt hash of its documented password.
- * Every other seeded user carries {@link UNUSABLE_PASSWORD_HASH}, which no password matches:
- * seeded users other than the demo login cannot log in. Hashing 1,000 passwords with scrypt's
- * memory-hard parameters would take most of a minute on two cores, and sharing one hash (one salt)
- * between users would break the per-user salt rule. Rows go in with multi-row inserts of 1,000.
- * Re-running on a seeded database writes nothing (conflicting ids are skipped).
+ * Only the demo login (user 0, `DEMO_LOGIN`) gets a real Argon2id hash of its documented password:
+ * one hash, so the seed stays fast. Every other seeded user carries {@link UNUSABLE_PASSWORD_HASH},
+ * which no password matches: seeded users other than the demo login cannot log in. Giving them all
+ * the demo password would cost either 1,000 memory-hard hashes (about a minute on two cores) or one
+ * hash shared by all (one salt for many users, which a real store must never do); nothing needs it.
+ * Rows go in with multi-row inserts of 1,000. Re-running on a seeded database writes nothing
+ * (conflicting ids are skipped).
  */
 export function seedDemoUsers(users: UserRepository, passwords: PasswordHasher): Promise<SeedReport> {
   return seedWhenEmpty(

@@ -1,3 +1,4 @@
+import { requireActingFor, type Actor } from "@shop/grpc-runtime";
 import { checkId, FieldViolations, NotFoundError } from "@shop/service-host";
 import { withoutPasswordHash, type UserChanges } from "./data/user-repository.js";
 import type { UsersDependencies } from "./dependencies.js";
@@ -14,8 +15,11 @@ export interface UserUpdate {
   readonly avatarUrl?: string | undefined;
 }
 
-/** Changes a user's display name and/or avatar; NotFoundError for an unknown id. */
-export async function updateUser(deps: UsersDependencies, input: UserUpdate): Promise<User> {
+/**
+ * Changes a user's display name and/or avatar for `actor` (the user themself, or a privileged
+ * caller; PERMISSION_DENIED for another user, nothing written); NotFoundError for an unknown id.
+ */
+export async function updateUser(deps: UsersDependencies, actor: Actor, input: UserUpdate): Promise<User> {
   const violations = new FieldViolations();
   checkId(violations, "id", input.id);
   const displayName = input.displayName === undefined ? undefined : normalizeDisplayName(input.displayName);
@@ -23,6 +27,7 @@ export async function updateUser(deps: UsersDependencies, input: UserUpdate): Pr
   const avatar = input.avatarUrl === undefined ? undefined : parseAvatarUrl(input.avatarUrl);
   if (avatar !== undefined && !avatar.ok) violations.add("avatar_url", avatar.reason);
   violations.throwIfAny();
+  requireActingFor(actor, input.id);
 
   let changes: UserChanges = { updatedAt: deps.now() };
   if (displayName?.ok) changes = { ...changes, displayName: displayName.displayName };

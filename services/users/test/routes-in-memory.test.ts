@@ -1,14 +1,11 @@
 import { createClient, createRouterTransport } from "@connectrpc/connect";
 import { UserService } from "@shop/contracts/users/v1";
-import { newId } from "@shop/grpc-runtime/ids";
-import { createPasswordHasher } from "../src/domain/password-hasher.js";
 import { userRoutes } from "../src/routes.js";
-import { createInMemoryUserRepository } from "./support/in-memory-user-repository.js";
+import { createInMemoryUsers } from "./support/in-memory-users.js";
 import { describeUserServiceBehaviour } from "./support/user-service-behaviour.js";
 
-describeUserServiceBehaviour("UserService routes in memory (fake repository, no sockets)", async () => {
-  const users = createInMemoryUserRepository();
-  const deps = { users, passwords: createPasswordHasher({ N: 1024, r: 8, p: 1 }), now: () => new Date(), newId: () => newId() };
+describeUserServiceBehaviour("UserService routes in memory (fake repositories, no sockets)", async () => {
+  const { deps, users } = createInMemoryUsers();
   const transport = createRouterTransport((router) => router.service(UserService, userRoutes(deps)));
   return {
     client: createClient(UserService, transport),

@@ -1,10 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { DEMO_LOGIN, DEMO_USER_COUNT, demoUser } from "@shop/service-host/demo";
 import { createPasswordHasher, UNUSABLE_PASSWORD_HASH } from "../src/domain/password-hasher.js";
+import { TEST_PASSWORD_PARAMS } from "./support/in-memory-users.js";
 import { seedDemoUsers } from "../src/seed.js";
 import { createInMemoryUserRepository } from "./support/in-memory-user-repository.js";
 
-const passwords = createPasswordHasher({ N: 1024, r: 8, p: 1 });
+const passwords = createPasswordHasher(TEST_PASSWORD_PARAMS);
 
 describe("seedDemoUsers", () => {
   it("when the store is empty, then the 1,000 demo users go in and only the demo login has a usable password", async () => {
@@ -15,6 +16,7 @@ describe("seedDemoUsers", () => {
 
     const demo = await users.findByEmail(DEMO_LOGIN.email);
     expect(demo?.id).toBe(demoUser(0).id);
+    expect(demo?.passwordHash).toMatch(/^\$argon2id\$v=19\$m=256,t=1,p=1\$/);
     expect(await passwords.verify(DEMO_LOGIN.password, demo?.passwordHash)).toBe(true);
 
     const other = await users.findById(demoUser(17).id);

@@ -4,7 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
-import { closeClient, createClient } from "@shop/grpc-runtime";
+import { closeClient, createClient, type ClientOptions } from "@shop/grpc-runtime";
+import { createDevPki, type DevPki } from "@shop/grpc-runtime/testing";
 import { UserService } from "@shop/contracts/users/v1";
 import { DEMO_LOGIN, demoUser } from "@shop/service-host/demo";
 
@@ -18,12 +19,21 @@ interface Started {
   readonly startMs: number;
 }
 
-/** Runs `src/main.ts` the way `npm start` does (tsx), on a free port and a private PGlite data dir. */
-async function startProcess(dataDir: string): Promise<Started> {
+/** Runs `src/main.ts` the way `npm start` does (tsx), on a free port, a private PGlite data dir and its certificate of `pki`. */
+async function startProcess(dataDir: string, pki: DevPki): Promise<Started> {
   const started = performance.now();
   const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
     cwd: SERVICE_DIR,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, USERS_PORT: "0", USERS_METRICS_PORT: "0", USERS_DATA_DIR: dataDir, LOG_LEVEL: "info" },
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      ...pki.env("users"),
+      USERS_PORT: "0",
+      USERS_HEALTH_PORT: "0",
+      USERS_METRICS_PORT: "0",
+      USERS_DATA_DIR: dataDir,
+      LOG_LEVEL: "info",
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   const logs: Record<string, unknown>[] = [];
@@ -31,7 +41,11 @@ async function startProcess(dataDir: string): Promise<Started> {
   child.stderr!.on("data", (chunk) => (stderr += chunk));
   const address = await new Promise<string>((resolve, reject) => {
     let buffered = "";
-    const timer = setTimeout(() => reject(new Error(`no "serving" line within 60 s; stderr: ${stderr}`)), 60_000);
+    const timer = setTimeout(() => {
+      // Not serving in time: no test will stop it, so it goes now rather than outliving the run.
+      child.kill("SIGKILL");
+      reject(new Error(`no "serving" line within 60 s; stderr: ${stderr}`));
+    }, 60_000);
     child.stdout!.on("data", (chunk) => {
       buffered += chunk;
       let newline: number;
@@ -75,14 +89,17 @@ describe("users service as a process (npm start)", () => {
 
   it("when started on an empty data dir, then it seeds, serves the demo login, stops on SIGTERM with 0, and keeps its data on restart", async () => {
     dataDir = await mkdtemp(join(tmpdir(), "users-process-"));
-    const first = await startProcess(dataDir);
+    const pki = await createDevPki({ identities: ["users", "jobs"], dir: join(dataDir, "pki") });
+    // Called over mTLS as the privileged internal job.
+    const asJob: ClientOptions = { retry: false, tls: pki.tlsIdentity("jobs"), serverName: "users" };
+    const first = await startProcess(dataDir, pki);
     children.push(first.child);
     const seeded = first.logs.find((entry) => entry.msg === "demo data seeded");
     console.info(`users: first start (PGlite on disk, migrate, seed) took ${Math.round(first.startMs)} ms; seed alone ${String(seeded?.ms)} ms`);
     expect(seeded?.inserted).toBe(1000);
     expect(first.startMs).toBeLessThan(60_000);
 
-    const client = createClient(UserService, first.address, { retry: false });
+    const client = createClient(UserService, first.address, asJob);
     const { user: demo } = await client.verifyCredentials({ email: DEMO_LOGIN.email, password: DEMO_LOGIN.password });
     expect(demo?.id).toBe(demoUser(0).id);
     const { user: created } = await client.createUser({ email: "kept@example.com", displayName: "Kept", password: "kept password" });
@@ -99,11 +116,11 @@ describe("users service as a process (npm start)", () => {
     expect(await exitCode(first.child)).toBe(0);
     expect(first.logs.some((entry) => entry.msg === "shutting down")).toBe(true);
 
-    const second = await startProcess(dataDir);
+    const second = await startProcess(dataDir, pki);
     children.push(second.child);
     expect(second.logs.some((entry) => entry.msg === "demo data seeded")).toBe(false);
     expect(second.logs.find((entry) => entry.msg === "demo data already present")?.inserted).toBe(0);
-    const again = createClient(UserService, second.address, { retry: false });
+    const again = createClient(UserService, second.address, asJob);
     expect((await again.getUser({ id: created!.id })).user).toEqual(created);
     expect((await again.verifyCredentials({ email: "KEPT@example.com", password: "kept password" })).user?.id).toBe(created!.id);
     closeClient(again);

@@ -86,7 +86,7 @@ describe("users service seeded with the demo data", () => {
 });
 
 describe("users service logs", () => {
-  it("when users register and sign in at trace level, then neither passwords nor hashes reach the log", async () => {
+  it("when users register, sign in and refresh at trace level, then neither passwords, hashes nor refresh secrets reach the log", async () => {
     let text = "";
     const destination = new Writable({
       write(chunk: Buffer, _encoding, done) {
@@ -97,19 +97,27 @@ describe("users service logs", () => {
     const logger = createLogger("users", { level: "trace", destination });
     const running = await startUsersService({ port: 0, inMemory: true, seed: false, logger });
     const client = createClient(UserService, running.address, { retry: false });
+    let secrets: string[] = [];
     try {
       const password = "Tr4ce-Me-If-You-Can";
       await client.createUser({ email: "logged@example.com", displayName: "Logged", password });
       await client.verifyCredentials({ email: "logged@example.com", password });
       await failure(client.verifyCredentials({ email: "logged@example.com", password: `${password}-wrong` }));
       await failure(client.createUser({ email: "logged@example.com", displayName: "Again", password }));
+      const signedUp = await client.signUp({ email: "session@example.com", displayName: "Session", password, client: "web" });
+      const signedIn = await client.signIn({ email: "session@example.com", password, client: "mobile" });
+      const refreshed = await client.refreshSession({ refreshToken: signedUp.refreshToken });
+      await client.revokeSession({ refreshToken: refreshed.refreshToken });
+      secrets = [signedUp, signedIn, refreshed].map((grant) => grant.refreshToken.split(".")[1]!);
     } finally {
       closeClient(client);
       await running.stop();
     }
     expect(text).toContain("users service serving"); // the log was really captured
     expect(text).not.toContain("Tr4ce-Me");
-    expect(text).not.toContain("scrypt$");
+    expect(text).not.toContain("$argon2id$");
+    expect(secrets).toHaveLength(3);
+    for (const secret of secrets) expect(text).not.toContain(secret);
   });
 });
 
@@ -127,7 +135,7 @@ describe("two users instances starting together on one PostgreSQL database", () 
         const users = await sql.query<{ count: string }>("SELECT count(*) FROM users");
         expect(users.rows[0]?.count).toBe(String(DEMO_USER_COUNT));
         const migrations = await sql.query<{ count: string }>("SELECT count(*) FROM _prisma_migrations");
-        expect(migrations.rows[0]?.count).toBe("1");
+        expect(migrations.rows[0]?.count).toBe("2");
       } finally {
         await sql.end();
       }

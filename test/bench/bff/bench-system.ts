@@ -18,6 +18,8 @@ export type BenchDatabase = "postgres" | "pglite";
 export interface BenchSystem {
   readonly system: RunningSystem;
   readonly db: BenchDatabase;
+  /** How the processes authenticate each other (`system.transport`). */
+  readonly trust: RunningSystem["transport"];
   readonly targets: ServiceTargets;
   readonly rpcs: RpcCounter;
   /** OS pids of the three domain services. */
@@ -36,6 +38,11 @@ export interface BenchSystemOptions {
    * traced bff-web peers; the launched bff-web and bff-mobile still trace nothing. @default false
    */
   readonly tracing?: boolean;
+  /**
+   * Plaintext gRPC between the processes (the launcher's `insecure`: callers by `x-caller`,
+   * unsigned user tokens), to compare with the default mutual TLS. @default false
+   */
+  readonly insecure?: boolean;
 }
 
 /**
@@ -91,6 +98,7 @@ export async function startBenchSystem(options: BenchSystemOptions = {}): Promis
         logLevel: BENCH_LOG_LEVEL,
         output: rpcs,
         readyTimeoutMs: 240_000,
+        insecure: options.insecure === true,
       });
     const system = sink === undefined ? await launch() : await withEnvironment(serviceTracingEnv(sink.url), launch);
     if (sink !== undefined) {
@@ -109,6 +117,7 @@ export async function startBenchSystem(options: BenchSystemOptions = {}): Promis
     return {
       system,
       db: usePostgres ? "postgres" : "pglite",
+      trust: system.transport,
       targets: {
         users: `127.0.0.1:${system.ports.users}`,
         catalog: `127.0.0.1:${system.ports.catalog}`,

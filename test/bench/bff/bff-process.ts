@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { REPO_ROOT } from "../../../scripts/launcher/launch-system.js";
 import { NODE_FLAGS } from "../../../scripts/launcher/node-flags.js";
-import { planProcesses } from "../../../scripts/launcher/system-processes.js";
+import { planProcesses, trustEnv } from "../../../scripts/launcher/system-processes.js";
 import { BENCH_LOG_LEVEL, type BenchSystem } from "./bench-system.js";
 
 /** A GraphQL server the benchmark runs in a process of its own, beside the launched system. */
@@ -34,7 +34,11 @@ interface BffProcessOptions {
 
 const NAIVE_ENTRY = fileURLToPath(new URL("./naive/main.ts", import.meta.url));
 
-/** Starts the naive BFF (peer b) on a free port and waits for its "listening" line. */
+/**
+ * Starts the naive BFF (peer b) on a free port and waits for its "listening" line. It calls the
+ * services as bff-web does: with bff-web's certificate of the launch's PKI (the `GRPC_*` keys the
+ * launcher gives bff-web), signing each call's end-user token with its key.
+ */
 export function startNaiveBff(bench: BenchSystem): Promise<BffProcess> {
   const { targets } = bench;
   return startBffProcess({
@@ -46,6 +50,7 @@ export function startNaiveBff(bench: BenchSystem): Promise<BffProcess> {
       CATALOG_TARGETS: targets.catalog,
       ORDERS_TARGETS: targets.orders,
       JWT_SECRET: bench.system.jwtSecret,
+      ...trustEnv(bench.system.trust, "bff-web"),
     },
     urlFrom: (line) => (typeof line.listening === "string" ? line.listening : undefined),
     output: bench.rpcs,
@@ -54,8 +59,8 @@ export function startNaiveBff(bench: BenchSystem): Promise<BffProcess> {
 
 /**
  * Starts a second bff-web on a free port with the launcher's own environment for bff-web (same
- * services, JWT secret, log level and Node flags) plus `env`, e.g. `{ WEB_READ_MASKS: "off" }`,
- * and waits for its "listening" line.
+ * services, JWT secret, log level, Node flags and trust: bff-web's certificate of the launch's
+ * PKI) plus `env`, e.g. `{ WEB_READ_MASKS: "off" }`, and waits for its "listening" line.
  */
 export function startWebBff(
   bench: BenchSystem,
@@ -70,6 +75,7 @@ export function startWebBff(
   const plan = planProcesses({
     root: REPO_ROOT,
     ports: { ...system.ports, "bff-web": 0 },
+    trust: system.trust,
     dataDir: "", // only the services' keys use it
     databaseUrls: {},
     mobileTrustedDocumentsOnly: false,

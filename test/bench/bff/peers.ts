@@ -7,6 +7,8 @@ import { LOGIN_MUTATION, MOBILE_HOME_VARIABLES, WEB_HOME_QUERY } from "./queries
 import { missingHomeFields, rawHomeOperation } from "./raw-home.js";
 import { TRACED_PEER_KEYS, TRACED_PEER_RATIOS, tracedBffEnv } from "./tracing-settings.js";
 import { NODE_FLAGS } from "../../../scripts/launcher/node-flags.js";
+import type { TrustPlan } from "../../../scripts/launcher/system-processes.js";
+import type { MeshTls } from "../mesh/start.mjs";
 
 /**
  * The columns of the benchmark: the peers of the web home page (bff-web as built, a second
@@ -114,6 +116,18 @@ async function processPeer(key: PeerKey, server: BffProcess, body: unknown, head
   }
 }
 
+/**
+ * Mesh's mutual TLS under an mTLS launch: the `jobs` identity, a privileged caller that may act
+ * for any user. Mesh cannot sign the shop's end-user tokens (the services would need a plugin of
+ * ours in the gateway), so a gateway like it is deployed as a trusted internal caller; it pays
+ * for TLS but not for tokens. None in a plaintext launch.
+ */
+function meshTls(trust: TrustPlan): { tls?: MeshTls } {
+  if (trust.mode !== "mtls") return {};
+  const files = trust.files("jobs");
+  return { tls: { rootCA: files.caFile, certChain: files.certFile, privateKey: files.keyFile } };
+}
+
 /** Which optional peers to run. */
 export interface PeerOptions {
   /** bff-mobile's home. */
@@ -197,12 +211,13 @@ export async function startPeers(bench: BenchSystem, options: PeerOptions): Prom
     } catch (error) {
       throw new Error(`cannot load test/bench/mesh (run \`npm ci --prefix test/bench/mesh\`): ${error instanceof Error ? error.message : String(error)}`);
     }
-    const gateway = await mesh.startMeshGateway({ port: 0, ...targets, nodeFlags: [...NODE_FLAGS] });
+    const gateway = await mesh.startMeshGateway({ port: 0, ...targets, nodeFlags: [...NODE_FLAGS], ...meshTls(system.trust) });
     return processPeer("mesh", gateway, { query: mesh.WEB_HOME_QUERY, variables: { userId } }, {}, (data) =>
       checkHome("Mesh", data?.user?.user, data?.recommendations?.products, data?.recentOrders?.orders, true));
   });
   await attempt("raw", async () => {
-    const raw = rawHomeOperation(targets, userId);
+    // As bff-web, with its certificate and signed end-user tokens: the fair comparison with (a).
+    const raw = rawHomeOperation(targets, userId, system.clientTls("bff-web"));
     try {
       const home = await raw.load();
       checkHome("raw gRPC", home.user, home.recommendations, home.orders, true);

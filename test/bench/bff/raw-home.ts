@@ -1,4 +1,4 @@
-import { closeClient, createClient } from "@shop/grpc-runtime";
+import { closeClient, createClient, endUserValues, UserTokenSigner, type TlsIdentity } from "@shop/grpc-runtime";
 import type { Product } from "@shop/contracts/catalog/v1";
 import { CatalogService } from "@shop/contracts/catalog/v1";
 import type { Order, OrderLine } from "@shop/contracts/orders/v1";
@@ -39,13 +39,25 @@ export interface RawHome {
  * minimal calls: GetUser, ListRecommendations and ListOrders together, then one BatchGetProducts
  * for the order lines' products that were not among the recommendations — 4 RPCs, each with the
  * read mask of {@link RAW_HOME_READ_MASKS}.
+ *
+ * It calls as bff-web does, so that it pays what bff-web pays for trust: with `tls` (bff-web's
+ * identity of the launch's PKI) over mutual TLS, each call acting for `userId` through an
+ * `x-user-token` signed with that identity's key (one signer for the three clients, as in
+ * bff-web). Without `tls` (a plaintext launch) the token travels unsigned.
  */
-export function rawHomeOperation(targets: ServiceTargets, userId: string): { run: Operation; load(): Promise<RawHome>; close(): void } {
-  const caller = "bench-raw";
-  const users = createClient(UserService, targets.users, { caller });
-  const catalog = createClient(CatalogService, targets.catalog, { caller });
-  const orders = createClient(OrderService, targets.orders, { caller });
-  const options = () => ({ timeoutMs: 2_000, headers: { "x-caller": caller, "x-user-id": userId } });
+export function rawHomeOperation(
+  targets: ServiceTargets,
+  userId: string,
+  tls: TlsIdentity | undefined,
+): { run: Operation; load(): Promise<RawHome>; close(): void } {
+  const caller = "bff-web";
+  const userTokens = new UserTokenSigner(tls?.privateKey);
+  const clientOptions = (serverName: string) => ({ caller, tls, userTokens, ...(tls === undefined ? {} : { serverName }) });
+  const users = createClient(UserService, targets.users, clientOptions("users"));
+  const catalog = createClient(CatalogService, targets.catalog, clientOptions("catalog"));
+  const orders = createClient(OrderService, targets.orders, clientOptions("orders"));
+  const actingFor = endUserValues(userId);
+  const options = () => ({ timeoutMs: 2_000, contextValues: actingFor });
   const masks = RAW_HOME_READ_MASKS;
 
   const load = async (): Promise<RawHome> => {

@@ -47,6 +47,8 @@ export interface BenchResults {
   readonly productionBuilt?: boolean;
   /** What the OTLP sink received over the whole bench (warm-ups included), when it ran. */
   readonly sink?: SinkCounts;
+  /** How the processes authenticated each other: mutual TLS (the default) or plaintext (`--insecure`). @default "mtls" */
+  readonly trust?: "mtls" | "insecure";
 }
 
 /** Medians per peer and concurrency over the rounds (the machine is shared: single runs are noisy). */
@@ -196,6 +198,9 @@ export function markdownReport(results: BenchResults): string {
     "",
     `Node ${results.machine.node}, ${results.machine.cpus} shared cores (load average at start ${results.machine.loadAverageAtStart.map((l) => l.toFixed(1)).join(" / ")}); ` +
       `${settings.durationS} s per run after ${settings.warmupS} s warm-up (and one unrecorded pass over every peer first), medians of ${settings.rounds} interleaved round(s). ` +
+      (results.trust === "insecure"
+        ? "gRPC between processes in plaintext (`--insecure`: callers by x-caller, unsigned user tokens). "
+        : "gRPC between processes over mutual TLS (end users as tokens signed by the calling BFF; Mesh as the privileged jobs identity). ") +
       "CPU = user + sys from /proc per operation; RPCs and service bytes (protobuf request + response payloads) summed from the services' own per-call log lines.",
     "",
     "| peer | conc. | ops/s | p50 ms | p99 ms | RPCs/op | gateway CPU ms/op | services CPU ms/op | service bytes/op | errors |",

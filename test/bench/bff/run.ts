@@ -1,5 +1,5 @@
 // `npm run bench [-- --duration 8 --warmup 2 --rounds 3 --concurrency 1,16,64 --quick --pglite --no-mobile --no-masks-peer
-//   --no-production-peer --production-node-options "…" --tracing --peers bff,bffProduction]`
+//   --no-production-peer --production-node-options "…" --tracing --insecure --peers bff,bffProduction]`
 // The home-page operation through bff-web (with and without read masks, with and without
 // tracing), a naive BFF, Mesh / Hive Gateway and raw gRPC, side by side.
 import { mkdir, writeFile } from "node:fs/promises";
@@ -31,6 +31,7 @@ const { values } = parseArgs({
     "production-node-options": { type: "string", default: KUBERNETES_NODE_OPTIONS },
     "production-release": { type: "string" },
     tracing: { type: "boolean", default: false },
+    insecure: { type: "boolean", default: false },
     peers: { type: "string" },
     out: { type: "string", default: fileURLToPath(new URL("../results/", import.meta.url)) },
     help: { type: "boolean", default: false },
@@ -53,6 +54,8 @@ if (values.help) {
   --production-release DIR  run (a″) from this release's built bff-web (npm run release -- --out DIR), as the image does
   --tracing           add (t0.1) and (t1), bff-web recording 1 in 10 and every trace over OTLP to a sink the
                       bench runs (the services export to it too); implied by naming bffTrace01 or bffTrace1 in --peers
+  --insecure          plaintext gRPC between the processes (the launcher's development mode) instead of mutual
+                      TLS: to compare what trust costs on the whole system; leaves out (a″) (production refuses it)
   --peers LIST        measure only these peers (${PEER_KEYS.join(",")})
   --out DIR           where bff-latest.{json,md} and bff-chart.svg go (default test/bench/results)`);
   process.exit(0);
@@ -78,8 +81,9 @@ for (const peer of only ?? []) {
     process.exit(2);
   }
 }
+// (a″) runs with NODE_ENV=production, which refuses plaintext gRPC: it is left out of an --insecure run.
 const productionNodeOptions =
-  values["no-production-peer"] || (only !== undefined && !only.includes("bffProduction")) ? undefined : values["production-node-options"];
+  values["no-production-peer"] || values.insecure || (only !== undefined && !only.includes("bffProduction")) ? undefined : values["production-node-options"];
 const tracing = values.tracing || (only?.some((peer) => (TRACED_PEER_KEYS as readonly string[]).includes(peer)) ?? false);
 const progress = (message: string) => process.stderr.write(`[bench] ${message}\n`);
 // The launched BFFs inherit this environment: (a) and bff-mobile must run as built.
@@ -99,8 +103,8 @@ if (otelKeys.length > 0) {
 const startedAt = new Date().toISOString();
 const loadAverageAtStart = loadavg();
 progress(`starting the system (${values.pglite ? "PGlite (forced)" : "PostgreSQL if 127.0.0.1:5432 answers, else PGlite"})…`);
-const bench: BenchSystem = await startBenchSystem({ postgres: !values.pglite, tracing });
-progress(`services on ${bench.db}${bench.sink === undefined ? "" : `, exporting spans to ${bench.sink.url}`}; starting the peers…`);
+const bench: BenchSystem = await startBenchSystem({ postgres: !values.pglite, tracing, insecure: values.insecure });
+progress(`services on ${bench.db} (${bench.trust === "mtls" ? "mutual TLS" : "plaintext"})${bench.sink === undefined ? "" : `, exporting spans to ${bench.sink.url}`}; starting the peers…`);
 let peers: Peer[] = [];
 const stopAll = async (): Promise<void> => {
   for (const peer of peers) await peer.close().catch(() => undefined);
@@ -168,6 +172,7 @@ try {
     peakRssMb,
     bytes,
     failures: started.failures,
+    trust: bench.trust,
     ...(productionNodeOptions === undefined ? {} : { productionNodeOptions, productionBuilt: values["production-release"] !== undefined }),
     ...(bench.sink === undefined ? {} : { sink: bench.sink.counts() }),
   };

@@ -27,6 +27,18 @@ export interface MeshGatewayOptions extends MeshTargets {
   readonly productLookup?: "batch" | "single";
   /** Node/V8 flags for the gateway process (and its forked worker). @default none */
   readonly nodeFlags?: readonly string[];
+  /** Call the services over mutual TLS with this certificate. @default plaintext */
+  readonly tls?: MeshTls;
+}
+
+/** Absolute paths of the PEM files the gateway presents and trusts (Mesh's `credentialsSsl`). */
+export interface MeshTls {
+  /** The CA that signed the services' certificates. */
+  readonly rootCA: string;
+  /** The gateway's certificate; its CN is who it is to the services. */
+  readonly certChain: string;
+  /** The gateway's private key. */
+  readonly privateKey: string;
 }
 
 export interface MeshGateway {
@@ -46,5 +58,5 @@ export declare function startMeshGateway(options: MeshGatewayOptions): Promise<M
 
 /** Writes the supergraph for the given addresses to `output` with mesh-compose. */
 export declare function composeSupergraph(
-  targets: MeshTargets & { readonly output: string; readonly productLookup?: "batch" | "single" },
+  targets: MeshTargets & { readonly output: string; readonly productLookup?: "batch" | "single"; readonly tls?: MeshTls },
 ): Promise<void>;

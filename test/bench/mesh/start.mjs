@@ -7,6 +7,8 @@
  *   node test/bench/mesh/start.mjs --port 4100 \
  *     --users 127.0.0.1:50051 --catalog 127.0.0.1:50052 --orders 127.0.0.1:50053
  * (each flag falls back to MESH_PORT / MESH_USERS_ADDR / MESH_CATALOG_ADDR / MESH_ORDERS_ADDR;
+ * `--tls-ca FILE --tls-cert FILE --tls-key FILE` (or MESH_TLS_CA / MESH_TLS_CERT / MESH_TLS_KEY)
+ * call the services over mutual TLS with that certificate, e.g. .dev-pki/jobs.pem of `npm start`;
  * port 0 picks a free port; `--jit` for the gateway's graphql-jit execution;
  * `--single-product-lookup` for the unbatched OrderLine.product variant). It prints one
  * JSON line `{"url":…,"pid":…}` when the gateway is ready and stops it on SIGINT/SIGTERM.
@@ -22,7 +24,7 @@ import { once } from "node:events";
 import { mkdtemp, rm } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -103,11 +105,13 @@ async function runNode(script, args, env) {
 /**
  * Writes the supergraph for the given service addresses to `output` with mesh-compose.
  * `productLookup` "single" composes OrderLine.product over GetProduct (one call per line) instead
- * of the default batched BatchGetProducts.
+ * of the default batched BatchGetProducts. `tls` (absolute paths of PEM files) makes the gateway
+ * call the services over mutual TLS with that certificate; without it, plaintext.
  * @param {{ users: string, catalog: string, orders: string, output: string,
- *           productLookup?: "batch" | "single" }} targets
+ *           productLookup?: "batch" | "single",
+ *           tls?: { rootCA: string, certChain: string, privateKey: string } }} targets
  */
-export async function composeSupergraph({ users, catalog, orders, output, productLookup = "batch" }) {
+export async function composeSupergraph({ users, catalog, orders, output, productLookup = "batch", tls }) {
   await runNode(composeBin, [], {
     ...process.env,
     MESH_USERS_ADDR: users,
@@ -115,6 +119,10 @@ export async function composeSupergraph({ users, catalog, orders, output, produc
     MESH_ORDERS_ADDR: orders,
     MESH_OUTPUT: output,
     MESH_PRODUCT_LOOKUP: productLookup,
+    // Set (or emptied) here, so that what this call asks for wins over the caller's environment.
+    MESH_TLS_CA: tls?.rootCA ?? "",
+    MESH_TLS_CERT: tls?.certChain ?? "",
+    MESH_TLS_KEY: tls?.privateKey ?? "",
   });
 }
 
@@ -138,10 +146,12 @@ async function waitReady(baseUrl, child, timeoutMs) {
  * Composes the supergraph and starts Hive Gateway (one process, no workers) on it.
  * @param {{ port?: number, host?: string, users: string, catalog: string, orders: string,
  *           readyTimeoutMs?: number, log?: boolean, jit?: boolean,
- *           productLookup?: "batch" | "single", nodeFlags?: string[] }} options
+ *           productLookup?: "batch" | "single", nodeFlags?: string[],
+ *           tls?: { rootCA: string, certChain: string, privateKey: string } }} options
  *   port 0 (the default) picks a free port; `log` passes the gateway's output through; `jit`
  *   turns on the gateway's `--jit` (graphql-jit execution; off by default, as in the gateway);
- *   `nodeFlags` are given to the gateway's Node process (and so to its forked worker).
+ *   `nodeFlags` are given to the gateway's Node process (and so to its forked worker); `tls`: see
+ *   {@link composeSupergraph}.
  * @returns {Promise<{ url: string, port: number, pid: number, supergraphPath: string,
  *           stop: () => Promise<void> }>}
  */
@@ -196,6 +206,19 @@ function flag(argv, name) {
   return at >= 0 ? argv[at + 1] : undefined;
 }
 
+/** `{ tls }` from --tls-ca/--tls-cert/--tls-key (or MESH_TLS_*), all three or none; `{}` for plaintext. */
+function tlsOf(argv) {
+  const files = {
+    rootCA: flag(argv, "tls-ca") ?? process.env.MESH_TLS_CA,
+    certChain: flag(argv, "tls-cert") ?? process.env.MESH_TLS_CERT,
+    privateKey: flag(argv, "tls-key") ?? process.env.MESH_TLS_KEY,
+  };
+  const given = Object.values(files).filter(Boolean).length;
+  if (given === 0) return {};
+  if (given < 3) throw new Error("--tls-ca, --tls-cert and --tls-key: give all three (mutual TLS) or none (plaintext)");
+  return { tls: Object.fromEntries(Object.entries(files).map(([part, file]) => [part, resolve(file)])) };
+}
+
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   const argv = process.argv.slice(2);
   const gateway = await startMeshGateway({
@@ -206,6 +229,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
     log: true,
     jit: argv.includes("--jit"),
     productLookup: argv.includes("--single-product-lookup") ? "single" : "batch",
+    ...tlsOf(argv),
   });
   console.log(JSON.stringify({ url: gateway.url, pid: gateway.pid }));
   const shutdown = () => gateway.stop().then(() => process.exit(0));

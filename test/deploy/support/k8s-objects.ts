@@ -66,9 +66,31 @@ export interface Container {
   readonly livenessProbe?: Probe;
   readonly resources?: { readonly requests?: ResourceList; readonly limits?: ResourceList };
   readonly securityContext?: SecurityContext;
-  readonly volumeMounts?: readonly { readonly name: string; readonly mountPath: string }[];
+  readonly volumeMounts?: readonly VolumeMount[];
   readonly lifecycle?: {
     readonly preStop?: { readonly exec?: { readonly command: readonly string[] }; readonly sleep?: { readonly seconds: number } };
+  };
+}
+
+export interface VolumeMount {
+  readonly name: string;
+  readonly mountPath: string;
+  readonly readOnly?: boolean;
+  /** Mounts one entry of the volume at mountPath instead of the whole volume. */
+  readonly subPath?: string;
+}
+
+/** A pod volume, as far as the checks read it: an emptyDir, or a Secret's keys as files. */
+export interface Volume {
+  readonly name: string;
+  readonly emptyDir?: object;
+  readonly secret?: {
+    readonly secretName: string;
+    /** Only these keys, each at its own path; without it every key is a file named after it. */
+    readonly items?: readonly { readonly key: string; readonly path: string; readonly mode?: number }[];
+    /** File mode of every key (files are owned by root, group fsGroup). @default 0644 */
+    readonly defaultMode?: number;
+    readonly optional?: boolean;
   };
 }
 
@@ -76,7 +98,7 @@ export interface PodSpec {
   readonly containers: readonly Container[];
   readonly initContainers?: readonly Container[];
   readonly securityContext?: SecurityContext & { readonly runAsGroup?: number; readonly fsGroup?: number };
-  readonly volumes?: readonly { readonly name: string; readonly emptyDir?: object }[];
+  readonly volumes?: readonly Volume[];
   readonly terminationGracePeriodSeconds?: number;
   readonly enableServiceLinks?: boolean;
   readonly automountServiceAccountToken?: boolean;

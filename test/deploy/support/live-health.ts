@@ -10,7 +10,7 @@ import { loadCatalogConfig } from "@shop/catalog/config";
 import { CatalogService } from "@shop/contracts/catalog/v1";
 import { OrderService } from "@shop/contracts/orders/v1";
 import { UserService } from "@shop/contracts/users/v1";
-import { silentLogger } from "@shop/grpc-runtime";
+import { loadGrpcTrust, silentLogger } from "@shop/grpc-runtime";
 import { startOrdersService } from "@shop/orders/app";
 import { loadOrdersConfig } from "@shop/orders/config";
 import { startUsersService } from "@shop/users/app";
@@ -21,10 +21,11 @@ import type { DomainServiceName } from "./shop-processes.js";
 /**
  * The real servers, started in this process from the configuration a manifest gives them, so the
  * probes can be asked of the code itself: does the gRPC health service know the probe's service
- * name, does the BFF answer the probe's path. Only the listen address is moved to a free loopback
- * port, and the database to an address nothing listens on: with migrations off at start (as the
- * Deployments have it) and no seed, a server opens no connection before its first query, and
- * nothing here leaves the machine.
+ * name, does the BFF answer the probe's path. A domain service serves mutual TLS with the files its
+ * environment names (stand-ins of its mounted Secret) and plaintext health on a second port, as in
+ * its pod. Only the listen addresses are moved to free loopback ports, and the database to an
+ * address nothing listens on: with migrations off at start (as the Deployments have it) and no
+ * seed, a server opens no connection before its first query, and nothing here leaves the machine.
  */
 
 const LOOPBACK = { host: "127.0.0.1", port: 0 } as const;
@@ -37,16 +38,26 @@ export interface RunningForProbe {
   stop(): Promise<void>;
 }
 
-/** Starts a domain service with its config as loaded from `env`, listening on a free loopback port. */
-export async function startDomainServiceFor(name: DomainServiceName, env: Readonly<Record<string, string>>): Promise<RunningForProbe> {
-  const local = { ...LOOPBACK, databaseUrl: NOWHERE_DATABASE, migrateOnStart: false, seed: false, logger: silentLogger() };
+export interface RunningServiceForProbe extends RunningForProbe {
+  /** `host:port` of its plaintext health-only server (the probes' port). */
+  readonly healthAddress: string;
+}
+
+/**
+ * Starts a domain service with its config as loaded from `env` and the gRPC trust its main.ts
+ * loads from the files `env` names, on free loopback ports (the main one and the health one).
+ */
+export async function startDomainServiceFor(name: DomainServiceName, env: Readonly<Record<string, string>>): Promise<RunningServiceForProbe> {
+  const local = { ...LOOPBACK, healthPort: 0, databaseUrl: NOWHERE_DATABASE, migrateOnStart: false, seed: false, logger: silentLogger() };
+  const withTrust = <C extends Parameters<typeof loadGrpcTrust>[0]>(config: C) => ({ ...config, trust: loadGrpcTrust(config), ...local });
   const running =
     name === "users"
-      ? await startUsersService({ ...loadUsersConfig({ ...env }), ...local })
+      ? await startUsersService(withTrust(loadUsersConfig({ ...env })))
       : name === "catalog"
-        ? await startCatalogService({ ...loadCatalogConfig({ ...env }), ...local })
-        : await startOrdersService({ ...loadOrdersConfig({ ...env }), ...local, catalogTargets: [NOWHERE_TARGET] });
-  return { address: running.address, stop: () => running.stop() };
+        ? await startCatalogService(withTrust(loadCatalogConfig({ ...env })))
+        : await startOrdersService({ ...withTrust(loadOrdersConfig({ ...env })), catalogTargets: [NOWHERE_TARGET] });
+  if (running.healthPort === undefined) throw new Error(`${name} started without its health port`);
+  return { address: running.address, healthAddress: `127.0.0.1:${running.healthPort}`, stop: () => running.stop() };
 }
 
 /** Starts a BFF's HTTP server with its config as loaded from `env`, on a free loopback port. */
@@ -78,17 +89,34 @@ function idleClients(): ServiceClients {
 
 const STATUS_NAMES = ["UNKNOWN", "SERVING", "NOT_SERVING", "SERVICE_UNKNOWN"] as const;
 
+/** A client certificate to call with, and the name the server's certificate must carry (the name a client in the cluster dials). */
+export interface TlsCaller {
+  readonly caPem: Buffer;
+  readonly certPem: Buffer;
+  readonly keyPem: Buffer;
+  /** e.g. `users`, as `dns:///users:50061` dials it. */
+  readonly serverName: string;
+}
+
 /**
- * What grpc.health.v1.Health/Check answers for `service` (as the kubelet's gRPC probe asks it):
- * `SERVING`, `NOT_SERVING`, … or `error <code>: <details>` (NOT_FOUND = 5 for a name the server
- * does not know).
+ * What grpc.health.v1.Health/Check answers for `service` (as the kubelet's gRPC probe asks it, in
+ * plaintext; or over mutual TLS as `tls`): `SERVING`, `NOT_SERVING`, … or `error <code>: <details>`
+ * (NOT_FOUND = 5 for a name the server does not know, UNAVAILABLE = 14 when no connection is made).
  */
-export function grpcHealthCheck(address: string, service: string, timeoutMs = 5_000): Promise<string> {
+export function grpcHealthCheck(address: string, service: string, options: { readonly timeoutMs?: number; readonly tls?: TlsCaller } = {}): Promise<string> {
+  const { timeoutMs = 5_000, tls } = options;
   // HealthCheckRequest { string service = 1; }: tag 0x0a, length, UTF-8 bytes.
   const name = Buffer.from(service, "utf8");
   if (name.length > 127) throw new Error(`service name too long for this one-byte length: ${service}`);
   const request = Buffer.concat([Buffer.from([0x0a, name.length]), name]);
-  const client = new Client(address, credentials.createInsecure());
+  const client =
+    tls === undefined
+      ? new Client(address, credentials.createInsecure())
+      : new Client(address, credentials.createSsl(tls.caPem, tls.keyPem, tls.certPem), {
+          // Dial 127.0.0.1 but check the certificate for the name a client in the cluster dials.
+          "grpc.ssl_target_name_override": tls.serverName,
+          "grpc.default_authority": tls.serverName,
+        });
   return new Promise<string>((resolve) => {
     client.makeUnaryRequest(
       "/grpc.health.v1.Health/Check",

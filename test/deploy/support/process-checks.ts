@@ -9,12 +9,17 @@ import { KEYS_EVERY_PROCESS_KNOWS } from "./shop-processes.js";
  * Each workload against the process it runs: the command is a built entry whose source exists,
  * every env key is one the process reads, its config loads in production mode and listens on
  * 0.0.0.0 at the container's port, serves /metrics on 0.0.0.0 at the container port named
- * `metrics`, the probes ask the serving port, the heap fits the memory limit, and a Deployment's
- * pods outlast their drain.
+ * `metrics`, a domain service serves plaintext health at the container port named `health` and
+ * its gRPC probes ask that port (its main port speaks only mutual TLS, which the kubelet cannot),
+ * a BFF's probes ask its HTTP port, the heap fits the memory limit, and a Deployment's pods
+ * outlast their drain.
  */
 
 /** The container port name Prometheus finds each process's `/metrics` server by (PodMonitor, kubernetes_sd). */
 export const METRICS_PORT_NAME = "metrics";
+
+/** The container port name of a domain service's plaintext grpc.health.v1 server (`<PREFIX>_HEALTH_PORT`). */
+export const HEALTH_PORT_NAME = "health";
 
 /** The BFF health path each probe must ask (the meaning, not just a path the server answers). */
 export const BFF_PROBE_PATHS = { startupProbe: "/health/startup", readinessProbe: "/health/ready", livenessProbe: "/health/live" } as const;
@@ -53,11 +58,20 @@ export function processProblems(analysed: AnalysedWorkload, repoRoot: string): s
   if (config.host !== "0.0.0.0") problems.push(`${label}: listens on ${config.host}, not 0.0.0.0 (unreachable from other pods)`);
   const { metricsHost, metricsPort } = config.telemetry;
   if (metricsHost !== "0.0.0.0") problems.push(`${label}: serves /metrics on ${metricsHost}, not 0.0.0.0 (Prometheus cannot scrape it)`);
-  // Exactly two ports: the one it serves on, and its /metrics port under the name scrapers look for.
+  // The port it serves on, a domain service's plaintext health port, and its /metrics port under
+  // the name scrapers look for; nothing else.
   const ports = container.ports ?? [];
-  const served = ports.filter((p) => p.name !== METRICS_PORT_NAME);
+  const served = ports.filter((p) => p.name !== METRICS_PORT_NAME && p.name !== HEALTH_PORT_NAME);
   if (served.length !== 1 || served[0]!.containerPort !== config.port) {
     problems.push(`${label}: container ports ${JSON.stringify(served.map((p) => p.containerPort))}, but ${process.name} listens on ${config.port}`);
+  }
+  const health = ports.find((p) => p.name === HEALTH_PORT_NAME);
+  if (process.kind === "domain-service") {
+    if (health === undefined) problems.push(`${label}: has no container port named ${HEALTH_PORT_NAME} (${process.name} serves plaintext grpc.health.v1 on ${config.healthPort})`);
+    else if (health.containerPort !== config.healthPort) problems.push(`${label}: port ${HEALTH_PORT_NAME} is ${health.containerPort}, but ${process.name} serves plaintext health on ${config.healthPort}`);
+    if (config.healthPort === config.port || config.healthPort === metricsPort) problems.push(`${label}: its health port ${config.healthPort} is also its gRPC or metrics port`);
+  } else if (health !== undefined) {
+    problems.push(`${label}: has a port named ${HEALTH_PORT_NAME}, but a BFF answers its probes on its HTTP port`);
   }
   const metrics = ports.find((p) => p.name === METRICS_PORT_NAME);
   if (metrics === undefined) problems.push(`${label}: has no container port named ${METRICS_PORT_NAME} (${process.name} serves /metrics on ${metricsPort})`);
@@ -71,7 +85,9 @@ export function processProblems(analysed: AnalysedWorkload, repoRoot: string): s
     }
     if (process.kind === "domain-service") {
       if (probe.grpc === undefined) problems.push(`${label}: ${name} is not a gRPC health probe`);
-      else if (probe.grpc.port !== config.port) problems.push(`${label}: ${name} asks port ${probe.grpc.port}, ${process.name} listens on ${config.port}`);
+      else if (probe.grpc.port === config.port) {
+        problems.push(`${label}: ${name} asks port ${probe.grpc.port}, the mutual-TLS gRPC port, where the kubelet (no client certificate) is refused; ask the plaintext health port ${config.healthPort}`);
+      } else if (probe.grpc.port !== config.healthPort) problems.push(`${label}: ${name} asks port ${probe.grpc.port}, ${process.name} serves health on ${config.healthPort}`);
     } else if (probe.httpGet === undefined) {
       problems.push(`${label}: ${name} is not an HTTP probe`);
     } else {

@@ -1,7 +1,8 @@
 import { loadMobileConfig, MOBILE_CONFIG_KEYS } from "@shop/bff-mobile/config";
 import { loadWebConfig, WEB_CONFIG_KEYS } from "@shop/bff-web/config";
 import { catalogConfigSpec, loadCatalogConfig } from "@shop/catalog/config";
-import type { TelemetrySettings } from "@shop/grpc-runtime";
+import type { HttpPolicy } from "@shop/bff-kit";
+import type { GrpcTrustSettings, TelemetrySettings } from "@shop/grpc-runtime";
 import { loadOrdersConfig, ordersConfigSpec } from "@shop/orders/config";
 import { loadUsersConfig, usersConfigSpec } from "@shop/users/config";
 
@@ -26,6 +27,14 @@ export interface LoadedProcessConfig {
   readonly migrateOnStart?: boolean;
   /** Domain services only. */
   readonly seed?: boolean;
+  /** Domain services only: the port of the plaintext server with only grpc.health.v1 (for probes). */
+  readonly healthPort?: number;
+  /** The `GRPC_TLS_*` files and `GRPC_INSECURE`, as `loadGrpcTrust` (main.ts) takes them. */
+  readonly grpc: GrpcTrustSettings;
+  /** BFFs only: proxies believed, HSTS, CORS. */
+  readonly http?: HttpPolicy;
+  /** BFFs only: where rate limits and ended sessions are shared (undefined = this process's memory). */
+  readonly redisUrl?: string | undefined;
   /** The `/metrics` server's host and port and the trace export settings (the `OTEL_*` keys). */
   readonly telemetry: TelemetrySettings;
 }
@@ -50,7 +59,9 @@ const envKeys = (spec: Readonly<Record<string, { readonly env: string }>>): Read
 const domainService = (
   name: DomainServiceName,
   spec: Readonly<Record<string, { readonly env: string }>>,
-  load: (env: Readonly<Record<string, string>>) => Omit<LoadedProcessConfig, "targets" | "telemetry"> & TelemetrySettings & { readonly catalogTargets?: readonly string[] },
+  load: (
+    env: Readonly<Record<string, string>>,
+  ) => Omit<LoadedProcessConfig, "targets" | "telemetry" | "grpc"> & TelemetrySettings & GrpcTrustSettings & { readonly catalogTargets?: readonly string[] },
 ): ShopProcess => ({
   name,
   kind: "domain-service",
@@ -66,8 +77,10 @@ const domainService = (
       targets: config.catalogTargets === undefined ? {} : { catalog: config.catalogTargets },
       migrateOnStart: config.migrateOnStart,
       seed: config.seed,
-      // A domain service's telemetry keys are spread flat into its config.
+      healthPort: config.healthPort,
+      // A domain service's telemetry and trust keys are spread flat into its config.
       telemetry: config,
+      grpc: config,
     };
   },
 });
@@ -83,7 +96,17 @@ const bff = (
   configKeys: new Set(keys),
   load(env) {
     const config = load(env);
-    return { host: config.host, port: config.port, shutdownGraceMs: config.shutdownGraceMs, logLevel: config.logLevel, targets: config.targets, telemetry: config.telemetry };
+    return {
+      host: config.host,
+      port: config.port,
+      shutdownGraceMs: config.shutdownGraceMs,
+      logLevel: config.logLevel,
+      targets: config.targets,
+      telemetry: config.telemetry,
+      grpc: config.grpc,
+      http: config.http,
+      redisUrl: config.redisUrl,
+    };
   },
 });
 

@@ -4,9 +4,10 @@ import { SHOP_PROCESSES, type DomainServiceName } from "./shop-processes.js";
 
 /**
  * How the objects point at each other: Services and budgets select exactly one Deployment's pods
- * (never a migration Job's), gRPC services are headless, every target a process is configured with
- * names a real Service and the port its pods listen on, every domain service has its migration
- * Job, and autoscalers scale existing Deployments that leave the count to them.
+ * (never a migration Job's), gRPC services are headless and expose only the mTLS gRPC port (not
+ * the plaintext health port), every target a process is configured with names a real Service and
+ * the port its pods listen on, every domain service has its migration Job, and autoscalers scale
+ * existing Deployments that leave the count to them.
  */
 
 const DNS_TARGET = /^dns:\/\/\/([a-z0-9-]+)(?:\.([a-z0-9-]+))?(?:\.svc(?:\.[a-z0-9.-]+)?)?:(\d+)$/;
@@ -49,6 +50,10 @@ export function serviceProblems(analysis: ManifestAnalysis): string[] {
     for (const port of service.ports) {
       const pod = containerPort(target.container, port.targetPort ?? port.port);
       if (pod === undefined) problems.push(`Service ${service.name}: targetPort ${port.targetPort ?? port.port} is not a port of ${target.label}`);
+      // Only the kubelet has a reason to dial the plaintext health port; the Service offers mTLS gRPC alone.
+      else if (target.entry.process.kind === "domain-service" && pod === target.config?.healthPort) {
+        problems.push(`Service ${service.name}: exposes the plaintext health port ${pod}; clients need only the gRPC port`);
+      }
       // Clients of a headless Service dial the pod addresses directly, at the port they were given.
       else if (service.clusterIP === "None" && port.port !== pod) problems.push(`Service ${service.name}: headless, so port ${port.port} must be the container port ${pod}`);
     }

@@ -131,7 +131,7 @@ describe("Prometheus metrics of every process after known traffic", () => {
     expect(served("catalog", CATALOG, "BatchGetProducts")).toBe(HOME_PAGES);
     expect(served("catalog", CATALOG, "ListProducts")).toBe(1); // the mobile query
     expect(served("orders", ORDERS, "ListOrders")).toBe(HOME_PAGES);
-    expect(served("users", USERS, "VerifyCredentials")).toBe(1); // the login
+    expect(served("users", USERS, "SignIn")).toBe(1); // the login
     expect(served("users", USERS, "BatchGetUsers")).toBeGreaterThanOrEqual(HOME_PAGES);
     for (const process of ["users", "catalog", "orders"] as const) {
       const scrape = scrapes[process];

@@ -15,6 +15,8 @@ export const CHROMIUM_ARGS = [
 /**
  * Opens a BFF's GraphiQL page in headless Chromium, replaces the editor's text with `query`, runs
  * it with the run button and returns the text of the result pane once it holds a whole JSON answer.
+ * Throws if the page reported a Content-Security-Policy violation meanwhile (the BFF's CSP must let
+ * its own GraphiQL work).
  */
 export async function runGraphiqlQuery(executablePath: string, graphqlUrl: string, query: string): Promise<string> {
   const browser = await chromium.launch({ executablePath, args: [...CHROMIUM_ARGS], timeout: 60_000 });
@@ -23,6 +25,13 @@ export async function runGraphiqlQuery(executablePath: string, graphqlUrl: strin
     const failures: string[] = [];
     page.on("pageerror", (error) => failures.push(error.message));
     page.on("requestfailed", (request) => failures.push(`${request.url()}: ${request.failure()?.errorText}`));
+    const violations: string[] = [];
+    await page.exposeFunction("reportCspViolation", (text: string) => void violations.push(text));
+    await page.addInitScript(() => {
+      document.addEventListener("securitypolicyviolation", (event) => {
+        (window as unknown as { reportCspViolation(text: string): void }).reportCspViolation(`${event.effectiveDirective} blocked ${event.blockedURI || "inline"}`);
+      });
+    });
     await page.goto(graphqlUrl, { waitUntil: "load", timeout: 60_000 });
     const editor = page.locator(".graphiql-query-editor .monaco-editor").first();
     await editor.waitFor({ state: "visible", timeout: 60_000 }).catch((error: unknown) => {
@@ -38,7 +47,10 @@ export async function runGraphiqlQuery(executablePath: string, graphqlUrl: strin
     let text = "";
     while (Date.now() < deadline) {
       text = ((await pane.innerText().catch(() => "")) || "").replace(/\u00a0/g, " ");
-      if (isJson(text)) return text;
+      if (isJson(text)) {
+        if (violations.length > 0) throw new Error(`the page broke its Content-Security-Policy: ${[...new Set(violations)].slice(0, 10).join("; ")}`);
+        return text;
+      }
       await page.waitForTimeout(250);
     }
     throw new Error(`the result pane did not show a JSON answer: ${JSON.stringify(text)} ${failures.join("; ")}`);

@@ -1,9 +1,10 @@
 import type { ConfigKey, ConfigSpec } from "./load-config.js";
 
 function inProduction(def: ConfigKey<unknown>): string {
-  if (def.production?.required !== undefined) return "; **required** in production";
-  if (def.production !== undefined && "default" in def.production) return `; \`${JSON.stringify(def.production.default)}\` in production`;
-  return "";
+  const refused = def.production?.refuse === undefined ? "" : `; \`${JSON.stringify(def.production.refuse.value)}\` refused in production`;
+  if (def.production?.required !== undefined) return `; **required** in production${refused}`;
+  if (def.production !== undefined && "default" in def.production) return `; \`${JSON.stringify(def.production.default)}\` in production${refused}`;
+  return refused;
 }
 
 /** A Markdown table of every key: env var, format, default and meaning. */

@@ -15,9 +15,10 @@ export interface ConfigKey<T> {
   readonly optional?: boolean;
   /**
    * What changes when `NODE_ENV=production`: the key becomes required (`required` says why, for
-   * the error message) and/or takes a safer default (demo seeding off, say).
+   * the error message), takes a safer default (demo seeding off, say), and/or refuses a value that
+   * is for development only (`refuse.value`, with `refuse.why` for the error message).
    */
-  readonly production?: { readonly required?: string; readonly default?: T };
+  readonly production?: { readonly required?: string; readonly default?: T; readonly refuse?: { readonly value: T; readonly why: string } };
 }
 
 /** A configuration spec: keys by name. */
@@ -63,6 +64,11 @@ export function loadConfig<S extends ConfigSpec>(spec: S, env: Record<string, st
       out[key] = def.parse.parse(raw);
     } catch (err) {
       problems.push({ key, env: def.env, problem: (err as Error).message });
+      continue;
+    }
+    const refuse = production ? def.production?.refuse : undefined;
+    if (refuse !== undefined && out[key] === refuse.value) {
+      problems.push({ key, env: def.env, problem: `must not be ${JSON.stringify(refuse.value)} when NODE_ENV=production (${refuse.why})` });
     }
   }
   if (problems.length > 0) throw new ConfigError(problems);

@@ -1,15 +1,16 @@
 import type { RequestContext } from "./request-context.js";
 
 /**
- * The metadata a call made while serving `served` carries: the request id, traceparent and user of
- * that request, and `caller` as x-caller. Every client of this runtime sends exactly these.
+ * The metadata a call made while serving `served` carries: the request id and traceparent of that
+ * request, and `caller` as x-caller. Every client of this runtime sends exactly these. The end
+ * user is not forwarded: a user token is good only from the process that signed it, so a service
+ * calling another one acts as itself (a BFF attaches its own signed token per call instead).
  */
 export function propagatedHeaders(served: RequestContext | undefined, caller: string | undefined): [string, string][] {
   const headers: [string, string][] = [];
   if (served !== undefined) {
     headers.push(["x-request-id", served.requestId]);
     if (served.traceparent) headers.push(["traceparent", served.traceparent]);
-    if (served.userId) headers.push(["x-user-id", served.userId]);
   }
   if (caller) headers.push(["x-caller", caller]);
   return headers;

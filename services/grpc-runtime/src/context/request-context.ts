@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import type { Span } from "@opentelemetry/api";
+import type { Principal } from "../auth/principal.js";
 
 /**
  * What one incoming request carries through every hop: set by the gRPC server for each call and
@@ -16,8 +17,10 @@ export interface RequestContext {
   readonly traceparent?: string;
   /** The span of this request in this process (the server span), parent of the spans it starts (database work). */
   readonly span?: Span;
-  /** The end user on whose behalf the request runs; sent as `x-user-id`. */
+  /** The end user on whose behalf the request runs (verified on a server: `principal.userId`); for logs. */
   readonly userId?: string;
+  /** Who called, as the gRPC server authenticated it; absent outside of a served call. */
+  readonly principal?: Principal;
   /** The service or BFF that made the call (`x-caller` of the incoming call). */
   readonly caller?: string;
   /** Absolute deadline of the whole request in epoch ms; outgoing calls never outlive it. */

@@ -25,6 +25,23 @@ export function createClient<S extends DescService>(
   return client;
 }
 
+/**
+ * One client per service, each over its own channel to its targets: `services` and `targets` are
+ * keyed by the service's identity ("users", "catalog"…), which is also the name its certificate
+ * must carry when `options.tls` is given (`serverName`). Close them with {@link closeClient}.
+ */
+export function createClients<const S extends Readonly<Record<string, DescService>>>(
+  services: S,
+  targets: Readonly<Record<keyof S & string, string | readonly string[]>>,
+  options: ClientOptions = {},
+): { readonly [K in keyof S]: Client<S[K]> } {
+  const clients: Record<string, Client<DescService>> = {};
+  for (const [name, desc] of Object.entries(services)) {
+    clients[name] = createClient(desc, targets[name as keyof S & string], options.tls === undefined ? options : { serverName: name, ...options });
+  }
+  return clients as { readonly [K in keyof S]: Client<S[K]> };
+}
+
 /** Closes the channel a client created for itself (a shared transport is closed by its owner). */
 export function closeClient(client: Client<DescService>): void {
   transports.get(client)?.close();

@@ -1,6 +1,9 @@
 import type { DescMethodServerStreaming, DescMethodUnary } from "@bufbuild/protobuf";
 import { Server, ServerCredentials } from "@grpc/grpc-js";
 import type { Logger } from "pino";
+import { CallAuthenticator } from "../auth/call-authenticator.js";
+import type { GrpcTrust } from "../auth/grpc-trust.js";
+import { serverCredentialsFor } from "../auth/server-credentials.js";
 import type { Telemetry } from "../telemetry/telemetry.js";
 import { silentLogger } from "../logging/create-logger.js";
 import { HealthStatus } from "./health.js";
@@ -44,6 +47,20 @@ export interface GrpcServerOptions {
   readonly channelOptions?: Readonly<Record<string, string | number>>;
   /** Where each call's server span and RED metrics go. @default none (neither is recorded) */
   readonly telemetry?: Telemetry;
+  /**
+   * How callers are authenticated (`loadGrpcTrust`): mTLS (the port speaks TLS, each call's caller
+   * is its verified client certificate's CN, its end user a token that certificate's key signed)
+   * or plaintext with claimed callers (development). Every hosted method then refuses a caller it
+   * cannot establish with UNAUTHENTICATED, before decoding the request; health and reflection stay
+   * open. @default none: plaintext, no principal (in-process tests; `currentActor()` is privileged)
+   */
+  readonly auth?: GrpcTrust;
+  /**
+   * Also serve grpc.health.v1 alone, in plaintext, on this port (0 = a free one), with the same
+   * status as the main port: for Kubernetes probes, which cannot present a client certificate.
+   * @default none
+   */
+  readonly healthPort?: number;
 }
 
 /** A running gRPC server. */
@@ -52,6 +69,8 @@ export interface GrpcServer {
   readonly port: number;
   /** `host:port` to give to clients. */
   readonly address: string;
+  /** The bound port of the plaintext health-only server; undefined without `healthPort`. */
+  readonly healthPort: number | undefined;
   /** Sets the grpc.health.v1 status of "" and of every hosted service. */
   setServing(serving: boolean): void;
   /**
@@ -87,19 +106,43 @@ export async function startGrpcServer(options: GrpcServerOptions): Promise<GrpcS
       : {}),
     ...options.channelOptions,
   });
-  const deps: HandlerDeps = { logger, inflight: new InflightCalls(), telemetry: options.telemetry };
+  const { auth } = options;
+  const deps: HandlerDeps = {
+    logger,
+    inflight: new InflightCalls(),
+    telemetry: options.telemetry,
+    authenticator: auth === undefined ? undefined : new CallAuthenticator(auth),
+  };
   for (const registration of services) register(server, registration, deps);
   const health = new HealthStatus(services.map((s) => s.desc.typeName), serving);
   health.addTo(server);
   addReflection(server, services.map((s) => s.desc));
 
-  const bound = await new Promise<number>((resolve, reject) => {
-    server.bindAsync(`${host.includes(":") ? `[${host}]` : host}:${port}`, ServerCredentials.createInsecure(), (err, p) =>
-      err ? reject(err) : resolve(p),
-    );
-  });
-  const address = `${host.includes(":") ? `[${host}]` : host}:${bound}`;
-  logger.info({ address, services: services.map((s) => s.desc.typeName) }, "grpc server listening");
+  const credentials = auth?.mode === "mtls" ? serverCredentialsFor(auth.identity) : ServerCredentials.createInsecure();
+  const bound = await bind(server, host, port, credentials);
+  const address = `${hostPart(host)}:${bound}`;
+  let healthServer: Server | undefined;
+  let healthPort: number | undefined;
+  if (options.healthPort !== undefined) {
+    // Probes only: nothing but grpc.health.v1, sharing the main server's status.
+    healthServer = new Server();
+    health.addTo(healthServer);
+    try {
+      healthPort = await bind(healthServer, host, options.healthPort, ServerCredentials.createInsecure());
+    } catch (error) {
+      server.forceShutdown();
+      throw error;
+    }
+  }
+  logger.info(
+    {
+      address,
+      services: services.map((s) => s.desc.typeName),
+      transport: auth?.mode ?? "plaintext",
+      ...(healthPort === undefined ? {} : { healthAddress: `${hostPart(host)}:${healthPort}` }),
+    },
+    "grpc server listening",
+  );
 
   let stopping: Promise<void> | undefined;
   const shutdown = (): Promise<void> =>
@@ -119,10 +162,22 @@ export async function startGrpcServer(options: GrpcServerOptions): Promise<GrpcS
       const outcome = await Promise.race([graceful, drained, sleep(deadline - Date.now()).then(() => "timeout" as const)]);
       if (outcome === "timeout") logger.warn({ inflight: deps.inflight.count }, "grace period over; cutting calls");
       server.forceShutdown();
+      // Last: probes see NOT_SERVING until the very end rather than a refused connection.
+      healthServer?.forceShutdown();
       logger.info({ address }, "grpc server stopped");
     })());
 
-  return { port: bound, address, setServing: (s) => health.set(s), shutdown };
+  return { port: bound, address, healthPort, setServing: (s) => health.set(s), shutdown };
+}
+
+function hostPart(host: string): string {
+  return host.includes(":") ? `[${host}]` : host;
+}
+
+function bind(server: Server, host: string, port: number, credentials: ServerCredentials): Promise<number> {
+  return new Promise<number>((resolve, reject) => {
+    server.bindAsync(`${hostPart(host)}:${port}`, credentials, (err, p) => (err ? reject(err) : resolve(p)));
+  });
 }
 
 /** Time given to responses already handed to grpc-js to reach the wire before a force-close. */

@@ -1,7 +1,12 @@
 import type { DescMessage, DescMethod, DescMethodStreaming, DescMethodUnary, DescService, MessageInitShape } from "@bufbuild/protobuf";
-import { Code, ConnectError, type StreamResponse, type Transport, type UnaryResponse } from "@connectrpc/connect";
-import { Client, credentials, Metadata, type ServiceError } from "@grpc/grpc-js";
+import { Code, ConnectError, type ContextValues, type StreamResponse, type Transport, type UnaryResponse } from "@connectrpc/connect";
+import { Client, Metadata, type ServiceError } from "@grpc/grpc-js";
 import type { Logger } from "pino";
+import { clientCredentialsFor } from "../auth/client-credentials.js";
+import { END_USER } from "../auth/end-user.js";
+import type { TlsIdentity } from "../auth/tls-identity.js";
+import { USER_TOKEN_HEADER } from "../auth/user-token.js";
+import { UserTokenSigner } from "../auth/user-token-signer.js";
 import type { RpcMethodMetrics } from "../telemetry/metrics.js";
 import type { Telemetry } from "../telemetry/telemetry.js";
 import { SpanKind, type TracedSpan } from "../telemetry/tracing.js";
@@ -36,8 +41,33 @@ export interface ClientOptions extends ChannelSettings {
   readonly circuitBreaker?: CircuitBreakerOptions | false;
   /** Where one debug line per call goes. */
   readonly logger?: Logger;
-  /** This process's name, sent as `x-caller` (e.g. "bff-web", "orders"). */
+  /**
+   * This process's name, sent as `x-caller` (e.g. "bff-web", "orders"): who it is for servers in
+   * plaintext development mode; under mTLS servers take the identity from the certificate instead.
+   */
   readonly caller?: string;
+  /**
+   * Call over mutual TLS as this identity (`loadGrpcTrust(…).identity`, or `clientTlsOf(trust)`):
+   * the server's certificate is checked against its CA and the target's host name, this
+   * process's certificate is presented. Every call of the channel, health probes and Watch
+   * streams included, goes over it. @default none: plaintext (development mode, in-process tests)
+   */
+  readonly tls?: TlsIdentity | undefined;
+  /**
+   * With `tls`: the name the server's certificate must carry (a DNS SAN), also sent as the TLS
+   * server name. Give the service's identity ("catalog"): every certificate of the system carries
+   * its identity as a SAN, so the check holds whatever addresses the target lists (IP replicas,
+   * `dns:///` names) and proves the peer is that service, not just any process of the system.
+   * @default the target's host (an IP literal also works, with Node's DEP0123 warning about SNI)
+   */
+  readonly serverName?: string | undefined;
+  /**
+   * Issues the `x-user-token` of calls whose `contextValues` carry an {@link END_USER} (a BFF
+   * acting for its signed-in user); share one between the clients of a process. A header
+   * `x-user-token` the caller sets itself wins. @default one of its own: signing with `tls`'s key,
+   * unsigned without `tls` (plaintext mode)
+   */
+  readonly userTokens?: UserTokenSigner;
   /** Extra grpc-js channel options; they win over the ones set from the settings above. */
   readonly channelOptions?: Readonly<Record<string, string | number>>;
   /**
@@ -79,8 +109,12 @@ export function createGrpcTransport(target: string | readonly string[], options:
   const policy = retryPolicyOf(options.retry);
   const logger = options.logger;
   const caller = options.caller;
+  const userTokens = options.userTokens ?? new UserTokenSigner(options.tls?.privateKey);
   const channel = channelTarget(target);
-  const client = new Client(channel, credentials.createInsecure(), clientChannelOptions(options, options.channelOptions));
+  const channelOptions = options.tls !== undefined && options.serverName !== undefined
+    ? { "grpc.ssl_target_name_override": options.serverName, ...options.channelOptions }
+    : options.channelOptions;
+  const client = new Client(channel, clientCredentialsFor(options.tls), clientChannelOptions(options, channelOptions));
   const breakerPolicy = circuitBreakerPolicyOf(options.circuitBreaker);
   const telemetry = options.telemetry;
   const tracing = telemetry?.tracing;
@@ -113,11 +147,16 @@ export function createGrpcTransport(target: string | readonly string[], options:
 
   // Headers the caller passed win over the ones propagated from the request being served (a BFF
   // passes its own traceparent per call: the DataLoader batch the call belongs to).
-  const outgoingMetadata = (ctx: RequestContext | undefined, header: HeadersInit | undefined): Metadata => {
+  // The end user of the call (contextValues) travels as a token this process signs.
+  const outgoingMetadata = (ctx: RequestContext | undefined, header: HeadersInit | undefined, values: ContextValues | undefined): Metadata => {
     const metadata = new Metadata();
     if (header !== undefined) appendHeadersToMetadata(metadata, header);
     for (const [name, value] of propagatedHeaders(ctx, caller)) {
       if (header === undefined || metadata.get(name).length === 0) metadata.set(name, value);
+    }
+    const endUser = values?.get(END_USER);
+    if (endUser !== undefined && (header === undefined || metadata.get(USER_TOKEN_HEADER).length === 0)) {
+      metadata.set(USER_TOKEN_HEADER, userTokens.tokenFor(endUser));
     }
     return metadata;
   };
@@ -194,7 +233,7 @@ export function createGrpcTransport(target: string | readonly string[], options:
     });
 
   // Typed by Connect's Transport, which names the parameters and their types.
-  const unary: Transport["unary"] = (method, signal, timeoutMs, header, input) => {
+  const unary: Transport["unary"] = (method, signal, timeoutMs, header, input, contextValues) => {
     if (signal?.aborted) return Promise.reject(new ConnectError("call aborted before it started", Code.Canceled));
     const refused = gate?.refuse(method.parent.typeName);
     if (refused !== undefined) {
@@ -204,7 +243,12 @@ export function createGrpcTransport(target: string | readonly string[], options:
     const plan = planOf(method);
     const ctx = currentRequestContext();
     const deadline = propagatedDeadline(timeoutMs ?? defaultTimeoutMs, ctx);
-    const metadata = outgoingMetadata(ctx, header);
+    let metadata: Metadata;
+    try {
+      metadata = outgoingMetadata(ctx, header, contextValues);
+    } catch (error) {
+      return Promise.reject(ConnectError.from(error));
+    }
     return attempt(method, startCall(plan, metadata, deadline), input, metadata, deadline, signal, 1);
   };
 
@@ -214,6 +258,7 @@ export function createGrpcTransport(target: string | readonly string[], options:
     timeoutMs: number | undefined,
     header: HeadersInit | undefined,
     input: AsyncIterable<MessageInitShape<I>>,
+    contextValues?: ContextValues,
   ): Promise<StreamResponse<I, O>> {
     if (method.methodKind !== "server_streaming") {
       throw new ConnectError(`${method.methodKind} calls are not supported by this client`, Code.Unimplemented);
@@ -231,7 +276,7 @@ export function createGrpcTransport(target: string | readonly string[], options:
       break;
     }
     const ctx = currentRequestContext();
-    const metadata = outgoingMetadata(ctx, header);
+    const metadata = outgoingMetadata(ctx, header, contextValues);
     const deadline = propagatedDeadline(timeoutMs ?? defaultTimeoutMs, ctx);
     const rec = startCall(plan, metadata, deadline);
     const call = withoutStackTraces(() =>

@@ -1,5 +1,5 @@
 export type { CircuitBreakerOptions } from "./circuit-breaker.js";
-export { closeClient, createClient } from "./create-client.js";
+export { closeClient, createClient, createClients } from "./create-client.js";
 export { startGrpcServer } from "./grpc-server.js";
 export type { GrpcServer, GrpcServerOptions } from "./grpc-server.js";
 export { createGrpcTransport } from "./grpc-transport.js";

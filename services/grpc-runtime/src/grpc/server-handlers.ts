@@ -11,6 +11,8 @@ import {
   type ServerWritableStream,
 } from "@grpc/grpc-js";
 import type { Logger } from "pino";
+import type { CallAuthenticator } from "../auth/call-authenticator.js";
+import type { Principal } from "../auth/principal.js";
 import type { RpcMethodMetrics } from "../telemetry/metrics.js";
 import type { Telemetry } from "../telemetry/telemetry.js";
 import { newTraceparent, parseTraceparent } from "../telemetry/trace-context.js";
@@ -30,6 +32,8 @@ export interface HandlerDeps {
   readonly inflight: InflightCalls;
   /** Where each call's server span and RED metrics go; none = neither. */
   readonly telemetry?: Telemetry | undefined;
+  /** Establishes each call's principal; none = no principal (a server started without `auth`). */
+  readonly authenticator?: CallAuthenticator | undefined;
 }
 
 /** What the calls of one method share: its path (`/package.Service/Method`), its pre-labelled metrics, the server's deps. */
@@ -66,6 +70,8 @@ export function unaryHandler(method: DescMethodUnary, impl: AnyUnaryImpl, scope:
 /** One unary call from its arrival to its answer and log line. */
 class UnaryCallRun {
   readonly request: RequestContext;
+  /** Why the call is refused before its method runs (its caller could not be authenticated). */
+  readonly #refusal: ConnectError | undefined;
   readonly #call: ServerUnaryCall<Buffer, Buffer>;
   readonly #callback: sendUnaryData<Buffer>;
   readonly #method: DescMethodUnary;
@@ -88,11 +94,17 @@ class UnaryCallRun {
     this.#method = method;
     this.#scope = scope;
     this.#ctx = new CallContext(call, method, scope.path, deadline);
-    this.request = requestContextOf(call.metadata, deadline, scope);
+    const arrival = arrivalOf(call, scope);
+    this.#refusal = arrival.refusal;
+    this.request = requestContextOf(call.metadata, deadline, scope, arrival);
   }
 
-  /** Calls the implementation and answers with what it returns or throws. */
+  /** Calls the implementation and answers with what it returns or throws; a refused call is answered without running it. */
   invoke(impl: AnyUnaryImpl): void {
+    if (this.#refusal !== undefined) {
+      this.fail(this.#refusal);
+      return;
+    }
     let result: unknown;
     try {
       result = impl(decodeRequest(this.#method.input, this.#call.request), this.#ctx);
@@ -150,6 +162,7 @@ class UnaryCallRun {
         code: finalCode,
         started: this.#started,
         requestId: this.request.requestId,
+        caller: this.request.caller,
         requestBytes: this.#call.request.byteLength,
         responseBytes: this.#responseBytes,
       },
@@ -167,11 +180,13 @@ export function serverStreamingHandler(method: DescMethodServerStreaming, impl: 
     deps.inflight.enter();
     const deadline = deadlineOf(call);
     const ctx = new CallContext(call, method, path, deadline);
-    const request = requestContextOf(call.metadata, deadline, scope);
+    const arrival = arrivalOf(call, scope);
+    const request = requestContextOf(call.metadata, deadline, scope, arrival);
     runWithRequestContext(request, async () => {
       let error: ConnectError | undefined;
       let responseBytes = 0;
       try {
+        if (arrival.refusal !== undefined) throw arrival.refusal;
         let headerSent = false;
         for await (const message of impl(decodeRequest(method.input, call.request), ctx)) {
           if (call.cancelled) break;
@@ -196,8 +211,8 @@ export function serverStreamingHandler(method: DescMethodServerStreaming, impl: 
         deps.inflight.leave();
         const code = effectiveCode(error?.code ?? 0, call, ctx);
         recordCall(scope, request, code, started, error);
-        const { requestId } = request;
-        logCall(deps.logger, { method: path, code, started, requestId, requestBytes: call.request.byteLength, responseBytes }, call, error);
+        const { requestId, caller } = request;
+        logCall(deps.logger, { method: path, code, started, requestId, caller, requestBytes: call.request.byteLength, responseBytes }, call, error);
       }
     });
   };
@@ -233,14 +248,42 @@ function deadlineOf(call: { getDeadline(): Date | number }): number | undefined 
   return Number.isFinite(ms) ? ms : undefined;
 }
 
+/** Who an arriving call comes from: its principal, or why it has none and is refused. */
+interface Arrival {
+  readonly principal?: Principal | undefined;
+  readonly refusal?: ConnectError | undefined;
+}
+
+/** The arrival of every call on a server without `auth`: no principal, no refusal. */
+const NO_AUTHENTICATION: Arrival = {};
+
+/**
+ * The principal of an arriving call when the server authenticates (else none: a server without
+ * `auth`, in-process tests). A caller that cannot be authenticated gets a refusal instead, which
+ * the handler answers without decoding the request or running the method.
+ */
+function arrivalOf(call: ServerUnaryCall<Buffer, Buffer> | ServerWritableStream<Buffer, Buffer>, scope: MethodScope): Arrival {
+  const authenticator = scope.deps.authenticator;
+  if (authenticator === undefined) return NO_AUTHENTICATION;
+  try {
+    return { principal: authenticator.authenticate(call) };
+  } catch (error) {
+    return { refusal: toCallerError(error) };
+  }
+}
+
 /**
  * The request context of an arriving call. Its trace context is the call's server span when this
  * process traces (a child of the caller's `traceparent`, or a new trace), else the caller's
  * `traceparent` when valid, else a new unsampled one, so every log line of the call has a trace id.
+ * The caller and the user are the authenticated ones when the server authenticates (none for a
+ * refused call: what it claimed is not repeated in logs and spans); without authentication the
+ * caller is the claimed `x-caller` and there is no user.
  */
-function requestContextOf(metadata: Metadata, deadline: number | undefined, scope: MethodScope): RequestContext {
+function requestContextOf(metadata: Metadata, deadline: number | undefined, scope: MethodScope, arrival: Arrival): RequestContext {
   const requestId = firstText(metadata, "x-request-id") ?? randomUUID();
-  const caller = firstText(metadata, "x-caller");
+  const { principal } = arrival;
+  const caller = scope.deps.authenticator === undefined ? firstText(metadata, "x-caller") : principal?.caller;
   const incoming = firstText(metadata, "traceparent");
   const parent = parseTraceparent(incoming) === undefined ? undefined : incoming;
   const tracing = scope.deps.telemetry?.tracing;
@@ -263,7 +306,7 @@ function requestContextOf(metadata: Metadata, deadline: number | undefined, scop
     requestId,
     traceparent,
     ...(span === undefined ? {} : { span }),
-    userId: firstText(metadata, "x-user-id"),
+    ...(principal === undefined ? {} : { principal, userId: principal.userId }),
     caller,
     deadline,
   };
@@ -320,6 +363,8 @@ interface CallRecord {
   /** `performance.now()` when the call arrived. */
   readonly started: number;
   readonly requestId: string;
+  /** The caller's identity (authenticated, or claimed on a server without authentication), when known. */
+  readonly caller: string | undefined;
   /** Protobuf bytes of the request message (no gRPC framing). */
   readonly requestBytes: number;
   /** Protobuf bytes of the response messages sent, summed over a stream (no gRPC framing); 0 when none was. */
@@ -332,17 +377,17 @@ function logCall(
   call: ServerUnaryCall<Buffer, Buffer> | ServerWritableStream<Buffer, Buffer>,
   error: ConnectError | undefined,
 ): void {
-  const { method, code, requestId, requestBytes, responseBytes } = record;
+  const { method, code, requestId, caller, requestBytes, responseBytes } = record;
   const durationMs = Math.round((performance.now() - record.started) * 1000) / 1000;
   if (error !== undefined && isServerFault(code)) {
     if (!logger.isLevelEnabled("error")) return;
     const cause = error.cause ?? error;
     logger.error(
-      { method, code: statusName(code), durationMs, requestId, peer: call.getPeer(), requestBytes, responseBytes, err: cause },
+      { method, code: statusName(code), durationMs, requestId, caller, peer: call.getPeer(), requestBytes, responseBytes, err: cause },
       "rpc failed",
     );
     return;
   }
   if (!logger.isLevelEnabled("info")) return;
-  logger.info({ method, code: statusName(code), durationMs, requestId, peer: call.getPeer(), requestBytes, responseBytes }, "rpc");
+  logger.info({ method, code: statusName(code), durationMs, requestId, caller, peer: call.getPeer(), requestBytes, responseBytes }, "rpc");
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { ConfigError, loadConfig, type TelemetrySettings } from "@shop/grpc-runtime";
 import { domainServiceConfigSpec } from "./domain-service-config.js";
 
-const spec = domainServiceConfigSpec({ prefix: "WIDGETS", port: 50070, metricsPort: 9470, seedDoc: "the demo widgets" });
+const spec = domainServiceConfigSpec({ prefix: "WIDGETS", port: 50070, metricsPort: 9470, healthPort: 50080, seedDoc: "the demo widgets" });
 const load = (env: Record<string, string>) => loadConfig(spec, env);
 
 /** The message of the ConfigError loading `env` throws. */

@@ -1,11 +1,13 @@
-import { bool, int, LOG_LEVELS, oneOf, str, telemetryConfigSpec, url } from "@shop/grpc-runtime";
+import { bool, grpcTrustConfigSpec, int, LOG_LEVELS, oneOf, str, telemetryConfigSpec, url } from "@shop/grpc-runtime";
 
 /**
  * The settings every domain service shares, keyed by its env prefix (`USERS`, `CATALOG`, …):
  * port, host, database (PostgreSQL URL or embedded PGlite data dir), pool, migrations at start,
- * demo seed, log level, shutdown grace, and telemetry (the `/metrics` admin port and the standard
- * `OTEL_*` trace export variables). A service spreads this into its own spec and adds its own keys,
- * so the same setting has the same name, format and default everywhere.
+ * demo seed, log level, shutdown grace, telemetry (the `/metrics` admin port and the standard
+ * `OTEL_*` trace export variables), and transport trust (the `GRPC_TLS_*` files of mTLS or
+ * `GRPC_INSECURE`, the caller rules, and the plaintext health port for probes). A service spreads
+ * this into its own spec and adds its own keys, so the same setting has the same name, format and
+ * default everywhere.
  */
 export function domainServiceConfigSpec(options: {
   /** Env prefix, e.g. "USERS". */
@@ -14,14 +16,22 @@ export function domainServiceConfigSpec(options: {
   readonly port: number;
   /** Default port of the admin HTTP server that serves `GET /metrics` (the gRPC port cannot speak HTTP/1). */
   readonly metricsPort: number;
+  /** Default port of the plaintext server with only grpc.health.v1 (probes cannot present a client certificate). */
+  readonly healthPort: number;
   /** What the seed puts in an empty database, e.g. "the 1,000 demo users". */
   readonly seedDoc: string;
 }) {
-  const { prefix, port, metricsPort, seedDoc } = options;
+  const { prefix, port, metricsPort, healthPort, seedDoc } = options;
   const service = prefix.toLowerCase();
   return {
     port: { env: `${prefix}_PORT`, doc: "gRPC port (0 = a free port)", parse: int({ min: 0, max: 65_535 }), default: port },
     host: { env: `${prefix}_HOST`, doc: "Interface the gRPC server listens on", parse: str({ minLength: 1 }), default: "127.0.0.1" },
+    healthPort: {
+      env: `${prefix}_HEALTH_PORT`,
+      doc: "Port of a plaintext server with only grpc.health.v1, on the same interface, for probes that cannot do mTLS (0 = a free port)",
+      parse: int({ min: 0, max: 65_535 }),
+      default: healthPort,
+    },
     databaseUrl: {
       env: `${prefix}_DATABASE_URL`,
       doc: `PostgreSQL URL of the ${service} database; unset = embedded PGlite under ${prefix}_DATA_DIR`,
@@ -66,5 +76,6 @@ export function domainServiceConfigSpec(options: {
       default: 10_000,
     },
     ...telemetryConfigSpec({ prefix, metricsPort, name: service }),
+    ...grpcTrustConfigSpec(),
   } as const;
 }

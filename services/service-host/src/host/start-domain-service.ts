@@ -1,4 +1,4 @@
-import { startGrpcServer, type GrpcServer, type ServiceRegistration, type Telemetry } from "@shop/grpc-runtime";
+import { clientTlsOf, startGrpcServer, type GrpcServer, type GrpcTrust, type ServiceRegistration, type Telemetry, type TlsIdentity } from "@shop/grpc-runtime";
 import { createLogger, type Logger } from "@shop/grpc-runtime";
 import { openDatabase, type Database, type QueryListener } from "../db/index.js";
 import type { SeedReport } from "../kit/seed-report.js";
@@ -19,6 +19,15 @@ export interface DomainServiceOptions {
   readonly port?: number;
   /** @default "127.0.0.1" */
   readonly host?: string;
+  /**
+   * How callers are authenticated (the entry point loads it with `loadGrpcTrust(config)`): mTLS
+   * with the service's certificate, or plaintext with claimed callers (logged as a warning at
+   * start). The same identity is what the composition's own clients present (`scope.tls`).
+   * @default none: plaintext and no principal (in-process tests; every caller is privileged)
+   */
+  readonly trust?: GrpcTrust | undefined;
+  /** Also serve grpc.health.v1 alone, in plaintext, on this port (0 = a free one), for probes. @default none */
+  readonly healthPort?: number | undefined;
   /** PostgreSQL URL; absent → embedded PGlite. */
   readonly databaseUrl?: string | undefined;
   /** PGlite data directory. @default `<repo>/.data/<service>/` */
@@ -65,6 +74,8 @@ export interface CompositionScope {
   readonly logger: Logger;
   /** The service's telemetry, for what the composition builds that records into it (e.g. its gRPC clients). */
   readonly telemetry?: Telemetry;
+  /** The identity the composition's gRPC clients present (`ClientOptions.tls`); none in plaintext mode and in-process tests. */
+  readonly tls?: TlsIdentity;
   /** Registers a cleanup; cleanups run in reverse order at stop, after the server has drained. */
   onStop(cleanup: () => unknown): void;
 }
@@ -74,6 +85,8 @@ export interface RunningDomainService {
   readonly port: number;
   /** "host:port" to give `createClient`. */
   readonly address: string;
+  /** Port of the plaintext health-only server; undefined without `healthPort`. */
+  readonly healthPort: number | undefined;
   /** Port of the `/metrics` admin server; undefined without telemetry. */
   readonly metricsPort: number | undefined;
   /** A postgres:// URL of the service's database (pglite-socket's in embedded mode), for tools and tests. */
@@ -114,6 +127,13 @@ export async function startDomainService<Extra>(
   };
   // First in, so last out: the spans of everything stopped before it are still flushed.
   if (telemetry !== undefined) cleanups.push(() => telemetry.shutdown());
+  const { trust } = options;
+  if (trust?.mode === "insecure") {
+    logger.warn(
+      `${name}: GRPC_INSECURE=true: serving plaintext gRPC where callers are who they claim (x-caller) and user tokens are unsigned; anyone who can reach the port can act as any user (local development only)`,
+    );
+  }
+  const tls = trust === undefined ? undefined : clientTlsOf(trust);
   try {
     const database = await openDatabase({
       service: name,
@@ -133,6 +153,7 @@ export async function startDomainService<Extra>(
       database,
       logger,
       ...(telemetry !== undefined ? { telemetry } : {}),
+      ...(tls !== undefined ? { tls } : {}),
       onStop: (cleanup) => cleanups.push(cleanup),
     });
     const server: GrpcServer = await startGrpcServer({
@@ -143,6 +164,8 @@ export async function startDomainService<Extra>(
       shutdownGraceMs: options.shutdownGraceMs ?? 10_000,
       serving: false,
       ...(telemetry !== undefined ? { telemetry } : {}),
+      ...(trust !== undefined ? { auth: trust } : {}),
+      ...(options.healthPort !== undefined ? { healthPort: options.healthPort } : {}),
     });
     cleanups.push(() => server.shutdown());
     // Served while seeding already (a first start seeds for several seconds) and until the very end.
@@ -154,7 +177,7 @@ export async function startDomainService<Extra>(
     }
     server.setServing(true);
     logger.info({ address: server.address, database: database.mode, ...(metricsPort === undefined ? {} : { metricsPort }) }, `${name} service serving`);
-    return { ...composition.extra, port: server.port, address: server.address, metricsPort, databaseUrl: database.url, seeded, stop };
+    return { ...composition.extra, port: server.port, address: server.address, healthPort: server.healthPort, metricsPort, databaseUrl: database.url, seeded, stop };
   } catch (error) {
     await stop();
     throw error;

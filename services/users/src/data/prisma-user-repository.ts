@@ -1,7 +1,8 @@
 import { EVERY_FIELD, selectColumns } from "@shop/service-host";
 import type { PartialUser, UserField } from "../user.js";
-import { Prisma, type PrismaClient, type User as UserRow } from "./generated/client.js";
-import { EmailTakenError, type StoredUser, type UserChanges, type UserRepository } from "./user-repository.js";
+import type { PrismaClient, User as UserRow } from "./generated/client.js";
+import { isRecordNotFound, registrationError } from "./prisma-errors.js";
+import type { StoredUser, UserChanges, UserRepository } from "./user-repository.js";
 
 /** Rows per INSERT of {@link UserRepository.insertMany}: well below PostgreSQL's 65,535 bind parameters. */
 const INSERT_CHUNK = 1_000;
@@ -36,8 +37,7 @@ export function createPrismaUserRepository(prisma: PrismaClient): UserRepository
       try {
         await prisma.user.create({ data: user });
       } catch (error) {
-        if (isUniqueViolation(error)) throw new EmailTakenError(user.email);
-        throw error;
+        throw registrationError(error, user.email);
       }
     },
     async update(id, changes: UserChanges) {
@@ -47,6 +47,10 @@ export function createPrismaUserRepository(prisma: PrismaClient): UserRepository
         if (isRecordNotFound(error)) return undefined;
         throw error;
       }
+    },
+    async replacePasswordHash(id, expectedHash, nextHash) {
+      const { count } = await prisma.user.updateMany({ where: { id, passwordHash: expectedHash }, data: { passwordHash: nextHash } });
+      return count === 1;
     },
     async insertMany(users: readonly StoredUser[]) {
       let written = 0;
@@ -60,12 +64,4 @@ export function createPrismaUserRepository(prisma: PrismaClient): UserRepository
       return prisma.user.count();
     },
   };
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
-}
-
-function isRecordNotFound(error: unknown): boolean {
-  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2025";
 }

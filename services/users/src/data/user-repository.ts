@@ -3,7 +3,7 @@ import type { PartialUser, User, UserField } from "../user.js";
 
 /** A user row as stored: the public fields plus the password hash, which only the use cases see. */
 export interface StoredUser extends User {
-  /** `scrypt$N$r$p$salt$hash`, or a marker no password matches. */
+  /** Argon2id (PHC form), a legacy `scrypt$N$r$p$salt$hash`, or a marker no password matches. */
   readonly passwordHash: string;
 }
 
@@ -39,6 +39,12 @@ export interface UserRepository {
   insert(user: StoredUser): Promise<void>;
   /** Applies `changes` and returns the updated user, or undefined when there is no such user. */
   update(id: string, changes: UserChanges): Promise<StoredUser | undefined>;
+  /**
+   * Replaces the password hash with `nextHash` (same password, current parameters) only if it is
+   * still `expectedHash`, so a password change in between is never overwritten; true when replaced.
+   * The update time stays: the user changed nothing.
+   */
+  replacePasswordHash(id: string, expectedHash: string, nextHash: string): Promise<boolean>;
   /** Bulk insert for the seed; returns the number of rows written. */
   insertMany(users: readonly StoredUser[]): Promise<number>;
   /** How many users there are. */

@@ -5,6 +5,7 @@ import { CreateUserResponseSchema, type UserService } from "@shop/contracts/user
 import { newId } from "@shop/grpc-runtime/ids";
 import { fieldViolationsOf } from "@shop/grpc-runtime";
 import { describeReadMasks } from "./read-mask-behaviour.js";
+import { describeSessionRpcs } from "./session-rpc-behaviour.js";
 
 /** One running UserService, however it is hosted, and a way to peek at what it stored. */
 export interface UserServiceUnderTest {
@@ -88,14 +89,14 @@ export function describeUserServiceBehaviour(name: string, start: () => Promise<
         expect(lost).toEqual(Array(9).fill(Code.AlreadyExists));
       });
 
-      it("when a user is created, then neither the password nor its hash is in the answer, and the stored hash is salted scrypt", async () => {
+      it("when a user is created, then neither the password nor its hash is in the answer, and the stored hash is salted Argon2id", async () => {
         const email = freshEmail();
         const response = await register(email, "s3cret-Passw0rd");
         const json = toJsonString(CreateUserResponseSchema, response);
         expect(json).not.toContain("s3cret");
-        expect(json).not.toContain("scrypt");
+        expect(json).not.toContain("argon2");
         const stored = await service.passwordHashOf(email);
-        expect(stored).toMatch(/^scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9_-]{22}\$[A-Za-z0-9_-]+$/);
+        expect(stored).toMatch(/^\$argon2id\$v=19\$m=\d+,t=\d+,p=\d+\$[A-Za-z0-9+/]{22}\$[A-Za-z0-9+/]{43}$/);
         expect(stored).not.toContain("s3cret");
       });
 
@@ -229,5 +230,6 @@ export function describeUserServiceBehaviour(name: string, start: () => Promise<
     });
 
     describeReadMasks(() => client);
+    describeSessionRpcs(() => client);
   });
 }

@@ -1,6 +1,6 @@
 // The naive BFF process (benchmark peer b): bff-web's schema, single-get RPCs, no DataLoader.
 import { createServer } from "node:http";
-import { createClient } from "@shop/grpc-runtime";
+import { createClient, createLogger, loadClientTrust } from "@shop/grpc-runtime";
 import { callOptionsFor, createTokenService, startDeadline } from "@shop/bff-kit";
 import { CatalogService } from "@shop/contracts/catalog/v1";
 import { OrderService } from "@shop/contracts/orders/v1";
@@ -11,11 +11,18 @@ import type { NaiveContext } from "./naive-resolvers.js";
 import { buildNaiveSchema } from "./naive-schema.js";
 
 const config = loadNaiveConfig(process.env);
-const caller = "bff-naive";
+const logger = createLogger("bff-naive", { level: "warn" });
+// The naive BFF stands in for bff-web and calls as bff-web: with its certificate (the benchmark
+// passes bff-web's files), each call's end user as an x-user-token signed with that key, exactly as
+// bff-web does (callOptionsFor sets the END_USER, the transport signs it). It thereby pays what
+// bff-web pays for trust; acting as the privileged `jobs` would skip the tokens and flatter it.
+const { tls, userTokens } = loadClientTrust(config, logger);
+const caller = "bff-web";
+const clientOptions = (serverName: string) => ({ caller, tls, userTokens, ...(tls === undefined ? {} : { serverName }) });
 const clients = {
-  users: createClient(UserService, config.usersTargets, { caller }),
-  catalog: createClient(CatalogService, config.catalogTargets, { caller }),
-  orders: createClient(OrderService, config.ordersTargets, { caller }),
+  users: createClient(UserService, config.usersTargets, clientOptions("users")),
+  catalog: createClient(CatalogService, config.catalogTargets, clientOptions("catalog")),
+  orders: createClient(OrderService, config.ordersTargets, clientOptions("orders")),
 };
 const tokens = createTokenService({ secret: config.jwtSecret });
 

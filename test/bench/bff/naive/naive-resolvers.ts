@@ -65,9 +65,13 @@ export const naiveResolvers: Record<string, Record<string, NaiveResolver>> = {
   },
   Mutation: {
     login: async (_root, args: { email: string; password: string }, ctx) => {
-      const { user } = await ctx.clients.users.verifyCredentials({ email: args.email, password: args.password }, ctx.callOptions());
-      const { token, expiresAt } = await ctx.tokens.sign(user!.id);
-      return { token, expiresAt: expiresAt.toISOString(), viewer: user };
+      const { session, refreshToken, user } = await ctx.clients.users.signIn({ email: args.email, password: args.password, client: "naive" }, ctx.callOptions());
+      if (!session || !user) throw new ConnectError("the users service answered a sign-in without its session", Code.Internal);
+      const { token, expiresAt } = await ctx.tokens.sign({ userId: user.id, sessionId: session.id });
+      // The refresh token ends at the earlier of the session's idle and absolute expiry.
+      const ends = [session.refreshExpireTime, session.expireTime].flatMap((t) => (t ? [timestampDate(t).getTime()] : []));
+      const refreshTokenExpiresAt = new Date(ends.length > 0 ? Math.min(...ends) : expiresAt.getTime());
+      return { token, expiresAt: expiresAt.toISOString(), refreshToken, refreshTokenExpiresAt: refreshTokenExpiresAt.toISOString(), viewer: user };
     },
   },
   HomePage: {

@@ -462,6 +462,10 @@ export const OrderStatusSchema: GenEnum<OrderStatus> = /*@__PURE__*/
  */
 export const OrderService: GenService<{
   /**
+   * Every method acts for the verified end user only: an order of another user, or a user_id
+   * other than theirs, is PERMISSION_DENIED unless the caller may act for any user (internal
+   * jobs). BatchGetOrders reports other users' orders as missing.
+   *
    * Prices the lines from the catalog, reserves their stock and records the order.
    * The same idempotency key with the same request returns the original order; the same key
    * with a different request is INVALID_ARGUMENT. FAILED_PRECONDITION when stock is short.

@@ -21,7 +21,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file shop/users/v1/users.proto.
  */
 export const file_shop_users_v1_users: GenFile = /*@__PURE__*/
-  fileDesc("ChlzaG9wL3VzZXJzL3YxL3VzZXJzLnByb3RvEg1zaG9wLnVzZXJzLnYxIssBCgRVc2VyEgoKAmlkGAEgASgJEg0KBWVtYWlsGAIgASgJEhQKDGRpc3BsYXlfbmFtZRgDIAEoCRISCgphdmF0YXJfdXJsGAQgASgJEhwKFGF2YXRhcl90aHVtYm5haWxfdXJsGAUgASgJEi8KC2NyZWF0ZV90aW1lGAYgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIvCgt1cGRhdGVfdGltZRgHIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAiSwoOR2V0VXNlclJlcXVlc3QSCgoCaWQYASABKAkSLQoJcmVhZF9tYXNrGAIgASgLMhouZ29vZ2xlLnByb3RvYnVmLkZpZWxkTWFzayI0Cg9HZXRVc2VyUmVzcG9uc2USIQoEdXNlchgBIAEoCzITLnNob3AudXNlcnMudjEuVXNlciJSChRCYXRjaEdldFVzZXJzUmVxdWVzdBILCgNpZHMYASADKAkSLQoJcmVhZF9tYXNrGAIgASgLMhouZ29vZ2xlLnByb3RvYnVmLkZpZWxkTWFzayJQChVCYXRjaEdldFVzZXJzUmVzcG9uc2USIgoFdXNlcnMYASADKAsyEy5zaG9wLnVzZXJzLnYxLlVzZXISEwoLbWlzc2luZ19pZHMYAiADKAkiSgoRQ3JlYXRlVXNlclJlcXVlc3QSDQoFZW1haWwYASABKAkSFAoMZGlzcGxheV9uYW1lGAIgASgJEhAKCHBhc3N3b3JkGAMgASgJIjcKEkNyZWF0ZVVzZXJSZXNwb25zZRIhCgR1c2VyGAEgASgLMhMuc2hvcC51c2Vycy52MS5Vc2VyIjsKGFZlcmlmeUNyZWRlbnRpYWxzUmVxdWVzdBINCgVlbWFpbBgBIAEoCRIQCghwYXNzd29yZBgCIAEoCSI+ChlWZXJpZnlDcmVkZW50aWFsc1Jlc3BvbnNlEiEKBHVzZXIYASABKAsyEy5zaG9wLnVzZXJzLnYxLlVzZXIicwoRVXBkYXRlVXNlclJlcXVlc3QSCgoCaWQYASABKAkSGQoMZGlzcGxheV9uYW1lGAIgASgJSACIAQESFwoKYXZhdGFyX3VybBgDIAEoCUgBiAEBQg8KDV9kaXNwbGF5X25hbWVCDQoLX2F2YXRhcl91cmwiNwoSVXBkYXRlVXNlclJlc3BvbnNlEiEKBHVzZXIYASABKAsyEy5zaG9wLnVzZXJzLnYxLlVzZXIy1QMKC1VzZXJTZXJ2aWNlEk0KB0dldFVzZXISHS5zaG9wLnVzZXJzLnYxLkdldFVzZXJSZXF1ZXN0Gh4uc2hvcC51c2Vycy52MS5HZXRVc2VyUmVzcG9uc2UiA5ACARJfCg1CYXRjaEdldFVzZXJzEiMuc2hvcC51c2Vycy52MS5CYXRjaEdldFVzZXJzUmVxdWVzdBokLnNob3AudXNlcnMudjEuQmF0Y2hHZXRVc2Vyc1Jlc3BvbnNlIgOQAgESUQoKQ3JlYXRlVXNlchIgLnNob3AudXNlcnMudjEuQ3JlYXRlVXNlclJlcXVlc3QaIS5zaG9wLnVzZXJzLnYxLkNyZWF0ZVVzZXJSZXNwb25zZRJrChFWZXJpZnlDcmVkZW50aWFscxInLnNob3AudXNlcnMudjEuVmVyaWZ5Q3JlZGVudGlhbHNSZXF1ZXN0Giguc2hvcC51c2Vycy52MS5WZXJpZnlDcmVkZW50aWFsc1Jlc3BvbnNlIgOQAgESVgoKVXBkYXRlVXNlchIgLnNob3AudXNlcnMudjEuVXBkYXRlVXNlclJlcXVlc3QaIS5zaG9wLnVzZXJzLnYxLlVwZGF0ZVVzZXJSZXNwb25zZSIDkAICYgZwcm90bzM", [file_google_protobuf_field_mask, file_google_protobuf_timestamp]);
+  fileDesc("ChlzaG9wL3VzZXJzL3YxL3VzZXJzLnByb3RvEg1zaG9wLnVzZXJzLnYxIssBCgRVc2VyEgoKAmlkGAEgASgJEg0KBWVtYWlsGAIgASgJEhQKDGRpc3BsYXlfbmFtZRgDIAEoCRISCgphdmF0YXJfdXJsGAQgASgJEhwKFGF2YXRhcl90aHVtYm5haWxfdXJsGAUgASgJEi8KC2NyZWF0ZV90aW1lGAYgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIvCgt1cGRhdGVfdGltZRgHIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAiSwoOR2V0VXNlclJlcXVlc3QSCgoCaWQYASABKAkSLQoJcmVhZF9tYXNrGAIgASgLMhouZ29vZ2xlLnByb3RvYnVmLkZpZWxkTWFzayI0Cg9HZXRVc2VyUmVzcG9uc2USIQoEdXNlchgBIAEoCzITLnNob3AudXNlcnMudjEuVXNlciJSChRCYXRjaEdldFVzZXJzUmVxdWVzdBILCgNpZHMYASADKAkSLQoJcmVhZF9tYXNrGAIgASgLMhouZ29vZ2xlLnByb3RvYnVmLkZpZWxkTWFzayJQChVCYXRjaEdldFVzZXJzUmVzcG9uc2USIgoFdXNlcnMYASADKAsyEy5zaG9wLnVzZXJzLnYxLlVzZXISEwoLbWlzc2luZ19pZHMYAiADKAkiSgoRQ3JlYXRlVXNlclJlcXVlc3QSDQoFZW1haWwYASABKAkSFAoMZGlzcGxheV9uYW1lGAIgASgJEhAKCHBhc3N3b3JkGAMgASgJIjcKEkNyZWF0ZVVzZXJSZXNwb25zZRIhCgR1c2VyGAEgASgLMhMuc2hvcC51c2Vycy52MS5Vc2VyIjsKGFZlcmlmeUNyZWRlbnRpYWxzUmVxdWVzdBINCgVlbWFpbBgBIAEoCRIQCghwYXNzd29yZBgCIAEoCSI+ChlWZXJpZnlDcmVkZW50aWFsc1Jlc3BvbnNlEiEKBHVzZXIYASABKAsyEy5zaG9wLnVzZXJzLnYxLlVzZXIicwoRVXBkYXRlVXNlclJlcXVlc3QSCgoCaWQYASABKAkSGQoMZGlzcGxheV9uYW1lGAIgASgJSACIAQESFwoKYXZhdGFyX3VybBgDIAEoCUgBiAEBQg8KDV9kaXNwbGF5X25hbWVCDQoLX2F2YXRhcl91cmwiNwoSVXBkYXRlVXNlclJlc3BvbnNlEiEKBHVzZXIYASABKAsyEy5zaG9wLnVzZXJzLnYxLlVzZXIiwQEKB1Nlc3Npb24SCgoCaWQYASABKAkSDwoHdXNlcl9pZBgCIAEoCRI3ChNyZWZyZXNoX2V4cGlyZV90aW1lGAMgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIvCgtleHBpcmVfdGltZRgEIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLwoLY3JlYXRlX3RpbWUYBSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIlYKDVNpZ25VcFJlcXVlc3QSDQoFZW1haWwYASABKAkSFAoMZGlzcGxheV9uYW1lGAIgASgJEhAKCHBhc3N3b3JkGAMgASgJEg4KBmNsaWVudBgEIAEoCSJzCg5TaWduVXBSZXNwb25zZRIhCgR1c2VyGAEgASgLMhMuc2hvcC51c2Vycy52MS5Vc2VyEicKB3Nlc3Npb24YAiABKAsyFi5zaG9wLnVzZXJzLnYxLlNlc3Npb24SFQoNcmVmcmVzaF90b2tlbhgDIAEoCSJACg1TaWduSW5SZXF1ZXN0Eg0KBWVtYWlsGAEgASgJEhAKCHBhc3N3b3JkGAIgASgJEg4KBmNsaWVudBgDIAEoCSJzCg5TaWduSW5SZXNwb25zZRIhCgR1c2VyGAEgASgLMhMuc2hvcC51c2Vycy52MS5Vc2VyEicKB3Nlc3Npb24YAiABKAsyFi5zaG9wLnVzZXJzLnYxLlNlc3Npb24SFQoNcmVmcmVzaF90b2tlbhgDIAEoCSIuChVSZWZyZXNoU2Vzc2lvblJlcXVlc3QSFQoNcmVmcmVzaF90b2tlbhgBIAEoCSJYChZSZWZyZXNoU2Vzc2lvblJlc3BvbnNlEicKB3Nlc3Npb24YASABKAsyFi5zaG9wLnVzZXJzLnYxLlNlc3Npb24SFQoNcmVmcmVzaF90b2tlbhgCIAEoCSItChRSZXZva2VTZXNzaW9uUmVxdWVzdBIVCg1yZWZyZXNoX3Rva2VuGAEgASgJIhcKFVJldm9rZVNlc3Npb25SZXNwb25zZSJoChVDaGFuZ2VQYXNzd29yZFJlcXVlc3QSDwoHdXNlcl9pZBgBIAEoCRIYChBjdXJyZW50X3Bhc3N3b3JkGAIgASgJEhQKDG5ld19wYXNzd29yZBgDIAEoCRIOCgZjbGllbnQYBCABKAkimAEKFkNoYW5nZVBhc3N3b3JkUmVzcG9uc2USIQoEdXNlchgBIAEoCzITLnNob3AudXNlcnMudjEuVXNlchInCgdzZXNzaW9uGAIgASgLMhYuc2hvcC51c2Vycy52MS5TZXNzaW9uEhUKDXJlZnJlc2hfdG9rZW4YAyABKAkSGwoTcmV2b2tlZF9zZXNzaW9uX2lkcxgEIAMoCTKCBwoLVXNlclNlcnZpY2USTQoHR2V0VXNlchIdLnNob3AudXNlcnMudjEuR2V0VXNlclJlcXVlc3QaHi5zaG9wLnVzZXJzLnYxLkdldFVzZXJSZXNwb25zZSIDkAIBEl8KDUJhdGNoR2V0VXNlcnMSIy5zaG9wLnVzZXJzLnYxLkJhdGNoR2V0VXNlcnNSZXF1ZXN0GiQuc2hvcC51c2Vycy52MS5CYXRjaEdldFVzZXJzUmVzcG9uc2UiA5ACARJRCgpDcmVhdGVVc2VyEiAuc2hvcC51c2Vycy52MS5DcmVhdGVVc2VyUmVxdWVzdBohLnNob3AudXNlcnMudjEuQ3JlYXRlVXNlclJlc3BvbnNlEmsKEVZlcmlmeUNyZWRlbnRpYWxzEicuc2hvcC51c2Vycy52MS5WZXJpZnlDcmVkZW50aWFsc1JlcXVlc3QaKC5zaG9wLnVzZXJzLnYxLlZlcmlmeUNyZWRlbnRpYWxzUmVzcG9uc2UiA5ACARJWCgpVcGRhdGVVc2VyEiAuc2hvcC51c2Vycy52MS5VcGRhdGVVc2VyUmVxdWVzdBohLnNob3AudXNlcnMudjEuVXBkYXRlVXNlclJlc3BvbnNlIgOQAgISRQoGU2lnblVwEhwuc2hvcC51c2Vycy52MS5TaWduVXBSZXF1ZXN0Gh0uc2hvcC51c2Vycy52MS5TaWduVXBSZXNwb25zZRJFCgZTaWduSW4SHC5zaG9wLnVzZXJzLnYxLlNpZ25JblJlcXVlc3QaHS5zaG9wLnVzZXJzLnYxLlNpZ25JblJlc3BvbnNlEl0KDlJlZnJlc2hTZXNzaW9uEiQuc2hvcC51c2Vycy52MS5SZWZyZXNoU2Vzc2lvblJlcXVlc3QaJS5zaG9wLnVzZXJzLnYxLlJlZnJlc2hTZXNzaW9uUmVzcG9uc2USXwoNUmV2b2tlU2Vzc2lvbhIjLnNob3AudXNlcnMudjEuUmV2b2tlU2Vzc2lvblJlcXVlc3QaJC5zaG9wLnVzZXJzLnYxLlJldm9rZVNlc3Npb25SZXNwb25zZSIDkAICEl0KDkNoYW5nZVBhc3N3b3JkEiQuc2hvcC51c2Vycy52MS5DaGFuZ2VQYXNzd29yZFJlcXVlc3QaJS5zaG9wLnVzZXJzLnYxLkNoYW5nZVBhc3N3b3JkUmVzcG9uc2ViBnByb3RvMw", [file_google_protobuf_field_mask, file_google_protobuf_timestamp]);
 
 /**
  * A registered customer. The password and its hash never leave the service.
@@ -202,7 +202,7 @@ export type CreateUserRequest = Message<"shop.users.v1.CreateUserRequest"> & {
   displayName: string;
 
   /**
-   * 8 to 128 chars. Hashed with scrypt and a per-user salt; never stored or logged in clear.
+   * 8 to 128 chars. Hashed with Argon2id and a per-user salt; never stored or logged in clear.
    *
    * @generated from field: string password = 3;
    */
@@ -328,6 +328,343 @@ export const UpdateUserResponseSchema: GenMessage<UpdateUserResponse> = /*@__PUR
   messageDesc(file_shop_users_v1_users, 10);
 
 /**
+ * One sign-in of a user on one client. Refreshing a session rotates its refresh token and keeps
+ * its id (the session family); revoking it ends every token of the family.
+ *
+ * @generated from message shop.users.v1.Session
+ */
+export type Session = Message<"shop.users.v1.Session"> & {
+  /**
+   * UUIDv7 of the session family; access tokens carry it as `sid`.
+   *
+   * @generated from field: string id = 1;
+   */
+  id: string;
+
+  /**
+   * UUIDv7 of the user.
+   *
+   * @generated from field: string user_id = 2;
+   */
+  userId: string;
+
+  /**
+   * When the current refresh token stops working unless used before (idle expiry).
+   *
+   * @generated from field: google.protobuf.Timestamp refresh_expire_time = 3;
+   */
+  refreshExpireTime?: Timestamp | undefined;
+
+  /**
+   * When the session ends whatever happens (absolute expiry); no refresh extends it.
+   *
+   * @generated from field: google.protobuf.Timestamp expire_time = 4;
+   */
+  expireTime?: Timestamp | undefined;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp create_time = 5;
+   */
+  createTime?: Timestamp | undefined;
+};
+
+/**
+ * Describes the message shop.users.v1.Session.
+ * Use `create(SessionSchema)` to create a new message.
+ */
+export const SessionSchema: GenMessage<Session> = /*@__PURE__*/
+  messageDesc(file_shop_users_v1_users, 11);
+
+/**
+ * @generated from message shop.users.v1.SignUpRequest
+ */
+export type SignUpRequest = Message<"shop.users.v1.SignUpRequest"> & {
+  /**
+   * A valid address of at most 254 chars.
+   *
+   * @generated from field: string email = 1;
+   */
+  email: string;
+
+  /**
+   * 1 to 100 chars after trimming.
+   *
+   * @generated from field: string display_name = 2;
+   */
+  displayName: string;
+
+  /**
+   * 8 to 128 chars.
+   *
+   * @generated from field: string password = 3;
+   */
+  password: string;
+
+  /**
+   * Which client the session is for ("web", "mobile", …): 1 to 32 chars of [a-z0-9-].
+   *
+   * @generated from field: string client = 4;
+   */
+  client: string;
+};
+
+/**
+ * Describes the message shop.users.v1.SignUpRequest.
+ * Use `create(SignUpRequestSchema)` to create a new message.
+ */
+export const SignUpRequestSchema: GenMessage<SignUpRequest> = /*@__PURE__*/
+  messageDesc(file_shop_users_v1_users, 12);
+
+/**
+ * @generated from message shop.users.v1.SignUpResponse
+ */
+export type SignUpResponse = Message<"shop.users.v1.SignUpResponse"> & {
+  /**
+   * @generated from field: shop.users.v1.User user = 1;
+   */
+  user?: User | undefined;
+
+  /**
+   * @generated from field: shop.users.v1.Session session = 2;
+   */
+  session?: Session | undefined;
+
+  /**
+   * `<session id>.<secret>`, at most 128 chars: the secret is 32 random bytes (base64url); the
+   * session id lets a caller limit refreshes per session without a lookup. Shown once, stored
+   * only as a hash.
+   *
+   * @generated from field: string refresh_token = 3;
+   */
+  refreshToken: string;
+};
+
+/**
+ * Describes the message shop.users.v1.SignUpResponse.
+ * Use `create(SignUpResponseSchema)` to create a new message.
+ */
+export const SignUpResponseSchema: GenMessage<SignUpResponse> = /*@__PURE__*/
+  messageDesc(file_shop_users_v1_users, 13);
+
+/**
+ * @generated from message shop.users.v1.SignInRequest
+ */
+export type SignInRequest = Message<"shop.users.v1.SignInRequest"> & {
+  /**
+   * At most 254 chars.
+   *
+   * @generated from field: string email = 1;
+   */
+  email: string;
+
+  /**
+   * At most 128 chars.
+   *
+   * @generated from field: string password = 2;
+   */
+  password: string;
+
+  /**
+   * Which client the session is for ("web", "mobile", …): 1 to 32 chars of [a-z0-9-].
+   *
+   * @generated from field: string client = 3;
+   */
+  client: string;
+};
+
+/**
+ * Describes the message shop.users.v1.SignInRequest.
+ * Use `create(SignInRequestSchema)` to create a new message.
+ */
+export const SignInRequestSchema: GenMessage<SignInRequest> = /*@__PURE__*/
+  messageDesc(file_shop_users_v1_users, 14);
+
+/**
+ * @generated from message shop.users.v1.SignInResponse
+ */
+export type SignInResponse = Message<"shop.users.v1.SignInResponse"> & {
+  /**
+   * @generated from field: shop.users.v1.User user = 1;
+   */
+  user?: User | undefined;
+
+  /**
+   * @generated from field: shop.users.v1.Session session = 2;
+   */
+  session?: Session | undefined;
+
+  /**
+   * `<session id>.<secret>`, at most 128 chars: the secret is 32 random bytes (base64url); the
+   * session id lets a caller limit refreshes per session without a lookup. Shown once, stored
+   * only as a hash.
+   *
+   * @generated from field: string refresh_token = 3;
+   */
+  refreshToken: string;
+};
+
+/**
+ * Describes the message shop.users.v1.SignInResponse.
+ * Use `create(SignInResponseSchema)` to create a new message.
+ */
+export const SignInResponseSchema: GenMessage<SignInResponse> = /*@__PURE__*/
+  messageDesc(file_shop_users_v1_users, 15);
+
+/**
+ * @generated from message shop.users.v1.RefreshSessionRequest
+ */
+export type RefreshSessionRequest = Message<"shop.users.v1.RefreshSessionRequest"> & {
+  /**
+   * A refresh token from SignUp, SignIn, ChangePassword or an earlier RefreshSession.
+   *
+   * @generated from field: string refresh_token = 1;
+   */
+  refreshToken: string;
+};
+
+/**
+ * Describes the message shop.users.v1.RefreshSessionRequest.
+ * Use `create(RefreshSessionRequestSchema)` to create a new message.
+ */
+export const RefreshSessionRequestSchema: GenMessage<RefreshSessionRequest> = /*@__PURE__*/
+  messageDesc(file_shop_users_v1_users, 16);
+
+/**
+ * @generated from message shop.users.v1.RefreshSessionResponse
+ */
+export type RefreshSessionResponse = Message<"shop.users.v1.RefreshSessionResponse"> & {
+  /**
+   * @generated from field: shop.users.v1.Session session = 1;
+   */
+  session?: Session | undefined;
+
+  /**
+   * The next refresh token of the session (same form as SignInResponse's); the one presented
+   * no longer works.
+   *
+   * @generated from field: string refresh_token = 2;
+   */
+  refreshToken: string;
+};
+
+/**
+ * Describes the message shop.users.v1.RefreshSessionResponse.
+ * Use `create(RefreshSessionResponseSchema)` to create a new message.
+ */
+export const RefreshSessionResponseSchema: GenMessage<RefreshSessionResponse> = /*@__PURE__*/
+  messageDesc(file_shop_users_v1_users, 17);
+
+/**
+ * @generated from message shop.users.v1.RevokeSessionRequest
+ */
+export type RevokeSessionRequest = Message<"shop.users.v1.RevokeSessionRequest"> & {
+  /**
+   * Any refresh token of the session family to end.
+   *
+   * @generated from field: string refresh_token = 1;
+   */
+  refreshToken: string;
+};
+
+/**
+ * Describes the message shop.users.v1.RevokeSessionRequest.
+ * Use `create(RevokeSessionRequestSchema)` to create a new message.
+ */
+export const RevokeSessionRequestSchema: GenMessage<RevokeSessionRequest> = /*@__PURE__*/
+  messageDesc(file_shop_users_v1_users, 18);
+
+/**
+ * @generated from message shop.users.v1.RevokeSessionResponse
+ */
+export type RevokeSessionResponse = Message<"shop.users.v1.RevokeSessionResponse"> & {
+};
+
+/**
+ * Describes the message shop.users.v1.RevokeSessionResponse.
+ * Use `create(RevokeSessionResponseSchema)` to create a new message.
+ */
+export const RevokeSessionResponseSchema: GenMessage<RevokeSessionResponse> = /*@__PURE__*/
+  messageDesc(file_shop_users_v1_users, 19);
+
+/**
+ * @generated from message shop.users.v1.ChangePasswordRequest
+ */
+export type ChangePasswordRequest = Message<"shop.users.v1.ChangePasswordRequest"> & {
+  /**
+   * UUIDv7 of the user.
+   *
+   * @generated from field: string user_id = 1;
+   */
+  userId: string;
+
+  /**
+   * At most 128 chars.
+   *
+   * @generated from field: string current_password = 2;
+   */
+  currentPassword: string;
+
+  /**
+   * 8 to 128 chars.
+   *
+   * @generated from field: string new_password = 3;
+   */
+  newPassword: string;
+
+  /**
+   * Which client the new session is for: 1 to 32 chars of [a-z0-9-].
+   *
+   * @generated from field: string client = 4;
+   */
+  client: string;
+};
+
+/**
+ * Describes the message shop.users.v1.ChangePasswordRequest.
+ * Use `create(ChangePasswordRequestSchema)` to create a new message.
+ */
+export const ChangePasswordRequestSchema: GenMessage<ChangePasswordRequest> = /*@__PURE__*/
+  messageDesc(file_shop_users_v1_users, 20);
+
+/**
+ * @generated from message shop.users.v1.ChangePasswordResponse
+ */
+export type ChangePasswordResponse = Message<"shop.users.v1.ChangePasswordResponse"> & {
+  /**
+   * @generated from field: shop.users.v1.User user = 1;
+   */
+  user?: User | undefined;
+
+  /**
+   * The new session of the caller; every earlier session of the user is revoked.
+   *
+   * @generated from field: shop.users.v1.Session session = 2;
+   */
+  session?: Session | undefined;
+
+  /**
+   * Its refresh token (same form as SignInResponse's).
+   *
+   * @generated from field: string refresh_token = 3;
+   */
+  refreshToken: string;
+
+  /**
+   * Ids of the sessions that were ended, so a BFF can refuse their access tokens at once.
+   *
+   * @generated from field: repeated string revoked_session_ids = 4;
+   */
+  revokedSessionIds: string[];
+};
+
+/**
+ * Describes the message shop.users.v1.ChangePasswordResponse.
+ * Use `create(ChangePasswordResponseSchema)` to create a new message.
+ */
+export const ChangePasswordResponseSchema: GenMessage<ChangePasswordResponse> = /*@__PURE__*/
+  messageDesc(file_shop_users_v1_users, 21);
+
+/**
  * @generated from service shop.users.v1.UserService
  */
 export const UserService: GenService<{
@@ -373,7 +710,8 @@ export const UserService: GenService<{
     output: typeof VerifyCredentialsResponseSchema;
   },
   /**
-   * Changes the fields that are set; leaves the others alone.
+   * Changes the fields that are set; leaves the others alone. Only for the verified end user
+   * themself (PERMISSION_DENIED otherwise) unless the caller may act for any user.
    *
    * @generated from rpc shop.users.v1.UserService.UpdateUser
    */
@@ -381,6 +719,65 @@ export const UserService: GenService<{
     methodKind: "unary";
     input: typeof UpdateUserRequestSchema;
     output: typeof UpdateUserResponseSchema;
+  },
+  /**
+   * Registers a user and starts their first session. ALREADY_EXISTS when the email is taken
+   * (case-insensitive); INVALID_ARGUMENT naming each bad field.
+   *
+   * @generated from rpc shop.users.v1.UserService.SignUp
+   */
+  signUp: {
+    methodKind: "unary";
+    input: typeof SignUpRequestSchema;
+    output: typeof SignUpResponseSchema;
+  },
+  /**
+   * Checks an email and password and starts a session. UNAUTHENTICATED, with the same message,
+   * for an unknown email and for a wrong password. A password hash made with older parameters
+   * is replaced by a current one on success.
+   *
+   * @generated from rpc shop.users.v1.UserService.SignIn
+   */
+  signIn: {
+    methodKind: "unary";
+    input: typeof SignInRequestSchema;
+    output: typeof SignInResponseSchema;
+  },
+  /**
+   * Trades a refresh token for a new one of the same session family (rotation: each refresh
+   * token works once). UNAUTHENTICATED when the token is unknown, expired or revoked; presenting
+   * an already used token revokes the whole family (a stolen token was used) and is also
+   * UNAUTHENTICATED.
+   *
+   * @generated from rpc shop.users.v1.UserService.RefreshSession
+   */
+  refreshSession: {
+    methodKind: "unary";
+    input: typeof RefreshSessionRequestSchema;
+    output: typeof RefreshSessionResponseSchema;
+  },
+  /**
+   * Ends the session family of a refresh token (logout). Succeeds for an unknown, expired or
+   * already revoked token too, so it can be retried.
+   *
+   * @generated from rpc shop.users.v1.UserService.RevokeSession
+   */
+  revokeSession: {
+    methodKind: "unary";
+    input: typeof RevokeSessionRequestSchema;
+    output: typeof RevokeSessionResponseSchema;
+  },
+  /**
+   * Replaces a user's password after checking the current one, ends every session of the user
+   * and starts a new one for the caller. UNAUTHENTICATED when the current password is wrong;
+   * PERMISSION_DENIED for a user other than the verified end user.
+   *
+   * @generated from rpc shop.users.v1.UserService.ChangePassword
+   */
+  changePassword: {
+    methodKind: "unary";
+    input: typeof ChangePasswordRequestSchema;
+    output: typeof ChangePasswordResponseSchema;
   },
 }> = /*@__PURE__*/
   serviceDesc(file_shop_users_v1_users, 0);

@@ -1,0 +1,11 @@
+export { arrivedOverTls, clientIpOf, ipLimitKey, MAX_FORWARDED_HEADER_CHARS, UNKNOWN_CLIENT_IP } from "./client-ip.js";
+export type { ArrivedRequest } from "./client-ip.js";
+export { CORS_ALLOWED_HEADERS, CORS_EXPOSED_HEADERS, CORS_MAX_AGE_SECONDS, corsHeaders, corsOrigins, NO_CORS } from "./cors.js";
+export type { CorsPolicy } from "./cors.js";
+export { createHttpHardening } from "./http-hardening.js";
+export type { HttpHardening } from "./http-hardening.js";
+export { DEFAULT_HTTP_POLICY, httpConfigSpec, httpPolicyOf } from "./http-policy.js";
+export type { HttpPolicy } from "./http-policy.js";
+export { useNoFieldSuggestions, useNoIntrospection } from "./production-mode.js";
+export { API_CSP, GRAPHIQL_CSP, HSTS_VALUE, securityHeaders, useGraphiqlCsp } from "./security-headers.js";
+export type { HstsMode } from "./security-headers.js";

@@ -1,0 +1,13 @@
+export { blockSecondsOf, createAttemptLimiter } from "./attempt-counters.js";
+export type { AttemptCounter, BlockEscalation } from "./attempt-counters.js";
+export { memoryLimiterStore, redisLimiterStore } from "./limiter-store.js";
+export type { FailurePolicy, LimiterStore } from "./limiter-store.js";
+export { BUDGET_RETRY_AFTER_FAILURE_MS, BUDGET_WARNING_INTERVAL_MS, createOperationBudget } from "./operation-budget.js";
+export type { OperationBudget, Spender } from "./operation-budget.js";
+export { operationCost } from "./operation-cost.js";
+export { checkRateLimits, DEFAULT_RATE_LIMITS, duration, rate, rateLimitConfigSpec, rateOrOff } from "./rate-limit-settings.js";
+export type { Rate, RateLimitSettings } from "./rate-limit-settings.js";
+export { isRateLimitedError, rateLimitedError, retryAfterSecondsOf } from "./rate-limited-error.js";
+export { createRateLimits } from "./rate-limits.js";
+export type { RateLimits, RateLimitsOptions } from "./rate-limits.js";
+export { useOperationBudget } from "./use-operation-budget.js";
