@@ -21,7 +21,8 @@ export interface Attempt<T> {
 /**
  * Runs an attempt under its limits: `check` first (RATE_LIMITED, nothing done); a refusal that counts
  * is recorded with `failed` and thrown; a success clears the key's failures (`succeeded`); any
- * other error is thrown as it came and counts as nothing.
+ * other error is thrown as it came and records neither, so the attempt `check` counted in advance
+ * stays counted (a service outage cannot be used to try passwords uncounted).
  */
 export async function limitedAttempt<T>(limiter: AttemptLimiter, key: AttemptKey, attempt: Attempt<T>): Promise<T> {
   const refuse = async (refusal: Refusal): Promise<never> => {

@@ -19,7 +19,7 @@ function wrongPair(): Refusal {
  * Starts a session with UserService.SignIn. The login limits come first (RATE_LIMITED, nothing
  * checked); a wrong pair, or one too long to be right, counts as a failed attempt and is
  * UNAUTHENTICATED with one message for both; a success clears the failures. Anything else (a
- * service down) is thrown as it came and counts as nothing.
+ * service down) is thrown as it came; the attempt the limits counted in advance stays counted.
  *
  * `client` names the kind of client in the session ("web", "mobile").
  */
